@@ -1,0 +1,49 @@
+package org.tapercds.facts;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A day on which the total scheduled diazepam-equivalent dose D goes down (RULES §3).
+ *
+ * @param day the day t of the reduction
+ * @param previousDay the day in t−window … t−1 where D had its maximum (prev)
+ * @param previousMgDe prev = max D over the window before t
+ * @param currentMgDe cur = D(t)
+ * @param fraction (prev − cur) / prev; when a switch is in progress the smaller of the Ashton and
+ *     VA/DoD reductions
+ * @param switchInProgress the ingredients in effect changed inside the window
+ * @param ashtonFraction the reduction computed with the Ashton factors
+ * @param vaDodFraction the reduction computed with the VA/DoD factors
+ * @param ingredients the ingredients whose dose went down that day
+ * @param orderId the draft order responsible (null for history)
+ * @param cause why the dose went down
+ * @param inScope whether this hook may report it: in order hooks a step on or after today made by a
+ *     draft; in patient-view a history step within the window before today
+ */
+public record DoseReduction(
+        LocalDate day,
+        LocalDate previousDay,
+        double previousMgDe,
+        double currentMgDe,
+        double fraction,
+        boolean switchInProgress,
+        double ashtonFraction,
+        double vaDodFraction,
+        List<String> ingredients,
+        String orderId,
+        ReductionCause cause,
+        boolean inScope) {
+
+    public double amountMgDe() {
+        return previousMgDe - currentMgDe;
+    }
+
+    public boolean toZero() {
+        return currentMgDe <= 0.0;
+    }
+
+    public double percent() {
+        return fraction * 100.0;
+    }
+}
