@@ -1,0 +1,40 @@
+package org.tapercds.rules;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.StatelessKieSession;
+import org.tapercds.facts.TaperSettings;
+import org.tapercds.timeline.DrugKnowledge;
+
+/**
+ * One immutable, fully checked version of everything under {@code rules/}: the compiled DRL, the
+ * rule catalogue, the thresholds and the drug knowledge table. Requests use one snapshot from start
+ * to end; a reload swaps in a new one atomically.
+ *
+ * @param version content hash of the files it was built from
+ */
+public record RuleBase(
+        String version,
+        Instant loadedAt,
+        KieBase kieBase,
+        Map<String, RuleInfo> catalogue,
+        TaperSettings settings,
+        DrugKnowledge knowledge) {
+
+    /** Runs the rules over the facts and returns what they raised. */
+    public List<Advisory> evaluate(Collection<?> facts) {
+        StatelessKieSession session = kieBase.newStatelessKieSession();
+        AdvisorySink sink = new AdvisorySink(catalogue);
+        session.setGlobal("advisories", sink);
+        session.setGlobal("settings", settings);
+        session.execute(facts);
+        return sink.raised();
+    }
+
+    public Collection<RuleInfo> rules() {
+        return catalogue.values();
+    }
+}

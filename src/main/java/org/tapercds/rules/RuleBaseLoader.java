@@ -1,0 +1,202 @@
+package org.tapercds.rules;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+import org.tapercds.facts.TaperSettings;
+import org.tapercds.timeline.DrugKnowledge;
+import org.tapercds.timeline.DrugKnowledgeException;
+
+/**
+ * Builds a {@link RuleBase} from the {@code rules/} directory on disk (not the classpath): every
+ * {@code *.drl} below it compiled with Drools' executable model, {@code settings.properties} and the
+ * {@code knowledge/} table. Anything wrong is refused with file and line.
+ */
+public final class RuleBaseLoader {
+
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
+    private static final List<String> REQUIRED_METADATA = List.of("id", "version", "category", "citation");
+
+    private final Clock clock;
+
+    public RuleBaseLoader(Clock clock) {
+        this.clock = clock;
+    }
+
+    public RuleBase load(Path rulesDir) {
+        Path root = rulesDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new RuleBaseException(rulesDir + ": the rules directory does not exist");
+        }
+        List<Path> drlFiles = files(root, ".drl");
+        if (drlFiles.isEmpty()) {
+            throw new RuleBaseException(rulesDir + ": no .drl files");
+        }
+        TaperSettings settings = SettingsFile.read(root);
+        DrugKnowledge knowledge;
+        try {
+            knowledge = DrugKnowledge.load(root.resolve("knowledge"));
+        } catch (DrugKnowledgeException e) {
+            throw new RuleBaseException(e.getMessage());
+        }
+        String version = hash(root);
+        KieServices services = KieServices.Factory.get();
+        KieFileSystem fileSystem = services.newKieFileSystem();
+        ReleaseId releaseId = services.newReleaseId("org.tapercds", "rules-" + version, "1.0.0");
+        fileSystem.generateAndWritePomXML(releaseId);
+        Map<String, Path> resourcePaths = new LinkedHashMap<>();
+        for (Path drl : drlFiles) {
+            String content = read(drl);
+            Matcher matcher = PACKAGE.matcher(content);
+            if (!matcher.find()) {
+                throw new RuleBaseException(relative(root, drl) + ":1: the DRL has no package declaration");
+            }
+            String resourcePath = "src/main/resources/" + matcher.group(1).replace('.', '/') + "/"
+                    + drl.getFileName();
+            resourcePaths.put(resourcePath, drl);
+            fileSystem.write(resourcePath, content);
+        }
+        KieBuilder builder = services.newKieBuilder(fileSystem).buildAll(ExecutableModelProject.class);
+        List<String> errors = new ArrayList<>();
+        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+            Path source = sourceOf(message.getPath(), resourcePaths);
+            String where = source == null ? String.valueOf(message.getPath()) : relative(root, source);
+            errors.add(where + ":" + Math.max(message.getLine(), 1) + ": " + message.getText().strip());
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleBaseException("the rules do not compile:\n" + String.join("\n", errors));
+        }
+        KieContainer container = services.newKieContainer(releaseId);
+        KieBase kieBase = container.getKieBase();
+        services.getRepository().removeKieModule(releaseId);
+        Map<String, RuleInfo> catalogue = catalogue(kieBase, root, resourcePaths);
+        return new RuleBase(version, clock.instant(), kieBase, Map.copyOf(catalogue), settings, knowledge);
+    }
+
+    private static Map<String, RuleInfo> catalogue(KieBase kieBase, Path root, Map<String, Path> resourcePaths) {
+        Map<String, RuleInfo> catalogue = new LinkedHashMap<>();
+        Map<String, String> ids = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                Map<String, Object> meta = rule.getMetaData();
+                String file = fileOf(rule, root, resourcePaths);
+                for (String key : REQUIRED_METADATA) {
+                    if (metadata(meta, key) == null) {
+                        problems.add(file + ": rule \"" + rule.getName() + "\" has no @" + key);
+                    }
+                }
+                String id = metadata(meta, "id");
+                String previous = id == null ? null : ids.put(id, rule.getName());
+                if (previous != null) {
+                    problems.add(file + ": rule \"" + rule.getName() + "\" repeats @id " + id + " of \"" + previous + "\"");
+                }
+                catalogue.put(
+                        rule.getPackageName() + "." + rule.getName(),
+                        new RuleInfo(
+                                id,
+                                metadata(meta, "version"),
+                                metadata(meta, "category"),
+                                metadata(meta, "citation"),
+                                metadata(meta, "link"),
+                                rule.getName(),
+                                file));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleBaseException("rule metadata is incomplete:\n" + String.join("\n", problems));
+        }
+        return catalogue;
+    }
+
+    private static Path sourceOf(String messagePath, Map<String, Path> resourcePaths) {
+        if (messagePath == null) {
+            return null;
+        }
+        return resourcePaths.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(messagePath) || messagePath.endsWith(e.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Metadata as written: {@code @id("x")} arrives as {@code "x"} with its quotes. */
+    private static String metadata(Map<String, Object> meta, String key) {
+        Object value = meta.get(key);
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().strip();
+        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        return text.isBlank() ? null : text;
+    }
+
+    private static String fileOf(Rule rule, Path root, Map<String, Path> resourcePaths) {
+        String packagePath = rule.getPackageName().replace('.', '/');
+        return resourcePaths.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("src/main/resources/" + packagePath + "/"))
+                .map(e -> relative(root, e.getValue()))
+                .findFirst()
+                .orElse(rule.getPackageName());
+    }
+
+    private static List<Path> files(Path root, String suffix) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new RuleBaseException(root + ": cannot be listed (" + e.getMessage() + ")");
+        }
+    }
+
+    /** SHA-256 over every file's relative path and content: the version shown by the admin API. */
+    private static String hash(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                digest.update(relative(root, file).getBytes(StandardCharsets.UTF_8));
+                digest.update(Files.readAllBytes(file));
+            }
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new RuleBaseException(root + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RuleBaseException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+}

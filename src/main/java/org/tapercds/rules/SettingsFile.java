@@ -1,0 +1,88 @@
+package org.tapercds.rules;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.tapercds.facts.TaperSettings;
+
+/** Reads {@code rules/settings.properties}, the one place each threshold lives. */
+public final class SettingsFile {
+
+    public static final String FILE_NAME = "settings.properties";
+
+    private SettingsFile() {}
+
+    public static TaperSettings read(Path rulesDir) {
+        Path file = rulesDir.resolve(FILE_NAME);
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new RuleBaseException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+        Values values = new Values(file, properties);
+        TaperSettings settings = new TaperSettings(
+                values.positiveInt("taper.window-days"),
+                values.percent("taper.max-reduction-percent"),
+                values.percent("taper.critical-reduction-percent"),
+                values.nonNegative("taper.tail-allowance-mg-de"),
+                values.positiveInt("dependence.lower-risk-days"),
+                values.positiveInt("dependence.high-risk-days"),
+                values.nonNegative("dependence.high-risk-peak-mg-de"),
+                (int) values.nonNegative("dependence.exposure-gap-days"));
+        if (settings.highRiskExposureDays() < settings.lowerRiskExposureDays()) {
+            throw new RuleBaseException(file + ": dependence.high-risk-days must not be below dependence.lower-risk-days");
+        }
+        if (settings.criticalReductionFraction() < settings.maxReductionFraction()) {
+            throw new RuleBaseException(
+                    file + ": taper.critical-reduction-percent must not be below taper.max-reduction-percent");
+        }
+        return settings;
+    }
+
+    private record Values(Path file, Properties properties) {
+
+        String raw(String key) {
+            String value = properties.getProperty(key);
+            if (value == null || value.isBlank()) {
+                throw new RuleBaseException(file + ": missing setting " + key);
+            }
+            return value.trim();
+        }
+
+        double number(String key) {
+            try {
+                return Double.parseDouble(raw(key));
+            } catch (NumberFormatException e) {
+                throw new RuleBaseException(file + ": " + key + " is not a number: " + raw(key));
+            }
+        }
+
+        double nonNegative(String key) {
+            double value = number(key);
+            if (value < 0) {
+                throw new RuleBaseException(file + ": " + key + " must not be negative");
+            }
+            return value;
+        }
+
+        int positiveInt(String key) {
+            double value = number(key);
+            if (value < 1 || value != Math.rint(value)) {
+                throw new RuleBaseException(file + ": " + key + " must be a whole number of days, at least 1");
+            }
+            return (int) value;
+        }
+
+        double percent(String key) {
+            double value = number(key);
+            if (value <= 0 || value >= 100) {
+                throw new RuleBaseException(file + ": " + key + " must be between 0 and 100");
+            }
+            return value / 100.0;
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package org.tapercds.timeline;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The drug knowledge table under {@code rules/knowledge/}: ingredients with their equivalence
+ * factors ({@code ingredients.csv}) and RxNorm products with strengths ({@code products.csv}).
+ * Immutable once loaded; a malformed table is refused with file and line.
+ */
+public final class DrugKnowledge {
+
+    public static final String INGREDIENTS = "ingredients.csv";
+    public static final String PRODUCTS = "products.csv";
+
+    private final Map<String, Ingredient> ingredientsByName;
+    private final Map<String, Ingredient> ingredientsByCode;
+    private final Map<String, Product> productsByCode;
+    private final Map<String, List<Double>> taperStrengths;
+
+    private DrugKnowledge(List<Ingredient> ingredients, List<Product> products) {
+        Map<String, Ingredient> byName = new LinkedHashMap<>();
+        Map<String, Ingredient> byCode = new HashMap<>();
+        for (Ingredient ingredient : ingredients) {
+            byName.put(ingredient.name(), ingredient);
+            if (ingredient.rxnormCode() != null) {
+                byCode.put(ingredient.rxnormCode(), ingredient);
+            }
+        }
+        Map<String, Product> productMap = new HashMap<>();
+        Map<String, TreeSet<Double>> strengths = new HashMap<>();
+        for (Product product : products) {
+            productMap.put(product.rxnormCode(), product);
+            if (product.taperRegimen() && product.countable()) {
+                strengths.computeIfAbsent(product.ingredient(), k -> new TreeSet<>()).add(product.strengthMg());
+            }
+        }
+        Map<String, List<Double>> strengthLists = new HashMap<>();
+        strengths.forEach((k, v) -> strengthLists.put(k, List.copyOf(v)));
+        this.ingredientsByName = Collections.unmodifiableMap(byName);
+        this.ingredientsByCode = Map.copyOf(byCode);
+        this.productsByCode = Map.copyOf(productMap);
+        this.taperStrengths = Map.copyOf(strengthLists);
+    }
+
+    public static DrugKnowledge of(List<Ingredient> ingredients, List<Product> products) {
+        return new DrugKnowledge(ingredients, products);
+    }
+
+    /** Loads {@code ingredients.csv} and {@code products.csv} from the knowledge folder. */
+    public static DrugKnowledge load(Path knowledgeDir) {
+        List<Ingredient> ingredients = new ArrayList<>();
+        Map<String, Ingredient> names = new HashMap<>();
+        Path ingredientFile = knowledgeDir.resolve(INGREDIENTS);
+        for (CsvRow row : CsvRow.read(ingredientFile, List.of(
+                "ingredient",
+                "rxnorm_ingredient",
+                "drug_class",
+                "ashton_mg_eq_diazepam_10",
+                "vadod_mg_eq_diazepam_10",
+                "source_note"))) {
+            String name = row.required("ingredient").toLowerCase(Locale.ROOT);
+            Ingredient ingredient = new Ingredient(
+                    name,
+                    row.optional("rxnorm_ingredient"),
+                    row.required("drug_class"),
+                    row.positiveOrNull("ashton_mg_eq_diazepam_10"),
+                    row.positiveOrNull("vadod_mg_eq_diazepam_10"));
+            if (names.putIfAbsent(name, ingredient) != null) {
+                throw row.error("ingredient " + name + " is listed twice");
+            }
+            ingredients.add(ingredient);
+        }
+        List<Product> products = new ArrayList<>();
+        Map<String, Product> codes = new HashMap<>();
+        Path productFile = knowledgeDir.resolve(PRODUCTS);
+        for (CsvRow row : CsvRow.read(
+                productFile, List.of("rxnorm", "display", "ingredient", "strength_mg", "unit", "route", "note"))) {
+            String ingredient = row.required("ingredient").toLowerCase(Locale.ROOT);
+            if (!names.containsKey(ingredient)) {
+                throw row.error("ingredient " + ingredient + " is not in " + INGREDIENTS);
+            }
+            Double strength = row.positiveOrNull("strength_mg");
+            if (strength == null) {
+                throw row.error("strength_mg is required");
+            }
+            Product product = new Product(
+                    row.required("rxnorm"),
+                    row.required("display"),
+                    ingredient,
+                    strength,
+                    row.required("unit"),
+                    row.required("route"));
+            if (codes.putIfAbsent(product.rxnormCode(), product) != null) {
+                throw row.error("RxNorm code " + product.rxnormCode() + " is listed twice");
+            }
+            products.add(product);
+        }
+        return new DrugKnowledge(ingredients, products);
+    }
+
+    public Optional<Product> product(String rxnormCode) {
+        return Optional.ofNullable(productsByCode.get(rxnormCode));
+    }
+
+    public Optional<Ingredient> ingredientByCode(String rxnormCode) {
+        return Optional.ofNullable(ingredientsByCode.get(rxnormCode));
+    }
+
+    public Optional<Ingredient> ingredient(String name) {
+        return Optional.ofNullable(name == null ? null : ingredientsByName.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Strengths (mg) of the countable oral products of an ingredient, ascending; empty if none. */
+    public List<Double> taperStrengths(String ingredient) {
+        return taperStrengths.getOrDefault(ingredient, List.of());
+    }
+
+    public int productCount() {
+        return productsByCode.size();
+    }
+
+    public int ingredientCount() {
+        return ingredientsByName.size();
+    }
+
+    /** One data row of a knowledge CSV, with its file and line for error messages. */
+    record CsvRow(Path file, int line, Map<String, String> values) {
+
+        static List<CsvRow> read(Path file, List<String> expectedHeader) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new DrugKnowledgeException(file + ": cannot be read (" + e.getMessage() + ")");
+            }
+            List<CsvRow> rows = new ArrayList<>();
+            List<String> header = null;
+            for (int i = 0; i < lines.size(); i++) {
+                String text = lines.get(i);
+                if (text.isBlank() || text.startsWith("#")) {
+                    continue;
+                }
+                List<String> cells = split(text, file, i + 1);
+                if (header == null) {
+                    if (!cells.equals(expectedHeader)) {
+                        throw new DrugKnowledgeException(
+                                file + ":" + (i + 1) + ": header must be " + String.join(",", expectedHeader));
+                    }
+                    header = cells;
+                    continue;
+                }
+                if (cells.size() != header.size()) {
+                    throw new DrugKnowledgeException(file + ":" + (i + 1) + ": expected " + header.size()
+                            + " columns, found " + cells.size());
+                }
+                Map<String, String> values = new HashMap<>();
+                for (int c = 0; c < header.size(); c++) {
+                    values.put(header.get(c), cells.get(c).trim());
+                }
+                rows.add(new CsvRow(file, i + 1, values));
+            }
+            if (header == null) {
+                throw new DrugKnowledgeException(file + ": no header row");
+            }
+            return rows;
+        }
+
+        /** RFC 4180 fields: commas separate, double quotes enclose, "" is a quote inside quotes. */
+        static List<String> split(String text, Path file, int line) {
+            List<String> cells = new ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < text.length(); i++) {
+                char ch = text.charAt(i);
+                if (quoted) {
+                    if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        cell.append('"');
+                        i++;
+                    } else if (ch == '"') {
+                        quoted = false;
+                    } else {
+                        cell.append(ch);
+                    }
+                } else if (ch == '"') {
+                    quoted = true;
+                } else if (ch == ',') {
+                    cells.add(cell.toString());
+                    cell.setLength(0);
+                } else {
+                    cell.append(ch);
+                }
+            }
+            if (quoted) {
+                throw new DrugKnowledgeException(file + ":" + line + ": unterminated quote");
+            }
+            cells.add(cell.toString());
+            return cells;
+        }
+
+        DrugKnowledgeException error(String message) {
+            return new DrugKnowledgeException(file + ":" + line + ": " + message);
+        }
+
+        String required(String column) {
+            String value = values.get(column);
+            if (value == null || value.isEmpty()) {
+                throw error(column + " is required");
+            }
+            return value;
+        }
+
+        String optional(String column) {
+            String value = values.get(column);
+            return value == null || value.isEmpty() ? null : value;
+        }
+
+        Double positiveOrNull(String column) {
+            String value = optional(column);
+            if (value == null) {
+                return null;
+            }
+            try {
+                double number = Double.parseDouble(value);
+                if (!(number > 0) || Double.isInfinite(number)) {
+                    throw error(column + " must be a positive number: " + value);
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                throw error(column + " is not a number: " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.tapercds.timeline;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A benzodiazepine or Z-drug order normalised to mg/day steps (RULES §1–2), or unassessable.
+ *
+ * @param orderId MedicationRequest id
+ * @param ingredient the benzodiazepine ingredient
+ * @param medicationText what the order names, for cards
+ * @param draft one of the draft orders being signed
+ * @param steps consecutive dose steps (empty when unassessable)
+ * @param planEnds the last step's end comes from timing bounds: the dose is zero afterwards
+ * @param unassessableReason why no daily dose can be computed (null when it can)
+ */
+public record OrderRegimen(
+        String orderId,
+        Ingredient ingredient,
+        String medicationText,
+        boolean draft,
+        LocalDate start,
+        List<DoseStep> steps,
+        boolean planEnds,
+        String unassessableReason) {
+
+    public OrderRegimen {
+        steps = List.copyOf(steps);
+    }
+
+    public boolean assessable() {
+        return unassessableReason == null;
+    }
+
+    /** First day after the regimen, or null while open. */
+    public LocalDate end() {
+        return steps.isEmpty() ? start : steps.get(steps.size() - 1).end();
+    }
+
+    /** This regimen, cut off from {@code day} on (a later order of the same ingredient replaces it). */
+    OrderRegimen replacedFrom(LocalDate day) {
+        List<DoseStep> kept = steps.stream()
+                .filter(s -> s.start().isBefore(day))
+                .map(s -> s.end() == null || s.end().isAfter(day) ? s.endingAt(day) : s)
+                .toList();
+        return new OrderRegimen(orderId, ingredient, medicationText, draft, start, kept, false, unassessableReason);
+    }
+}

@@ -1,0 +1,21 @@
+package org.tapercds.timeline;
+
+/**
+ * An RxNorm clinical drug of the knowledge table.
+ *
+ * @param strengthMg mg of the benzodiazepine ingredient per {@code unit}
+ * @param unit what a dose is counted in: tablet, capsule, film, mL, suppository, spray, pack
+ * @param route oral, sublingual, buccal, nasal, rectal, injection
+ */
+public record Product(String rxnormCode, String display, String ingredient, double strengthMg, String unit, String route) {
+
+    /** Oral and sublingual products are taper regimens; rescue and injectable products are not. */
+    public boolean taperRegimen() {
+        return "oral".equals(route) || "sublingual".equals(route);
+    }
+
+    /** A product counted in whole units (a tablet, a capsule), as opposed to a volume. */
+    public boolean countable() {
+        return !"mL".equals(unit);
+    }
+}

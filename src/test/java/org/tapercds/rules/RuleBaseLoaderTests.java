@@ -1,0 +1,132 @@
+package org.tapercds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tapercds.facts.Dependence;
+import org.tapercds.facts.DependenceLevel;
+import org.tapercds.facts.DoseReduction;
+import org.tapercds.facts.Indicator;
+import org.tapercds.facts.ReductionCause;
+
+class RuleBaseLoaderTests {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+    private static RuleBase ruleBase;
+
+    @BeforeAll
+    static void loadProjectRules() {
+        ruleBase = new RuleBaseLoader(CLOCK).load(Path.of("rules"));
+    }
+
+    @Test
+    void loadsEveryRuleWithItsMetadata() {
+        assertThat(ruleBase.rules())
+                .extracting(RuleInfo::id)
+                .contains("taper-rate-exceeded", "abrupt-discontinuation", "dose-unassessable");
+        assertThat(ruleBase.rules()).allSatisfy(rule -> {
+            assertThat(rule.version()).isNotBlank();
+            assertThat(rule.citation()).isNotBlank();
+            assertThat(rule.file()).endsWith(".drl");
+        });
+        assertThat(ruleBase.version()).hasSize(12);
+    }
+
+    @Test
+    void flagsAFiftyPercentCutAsCritical() {
+        List<Advisory> advisories = ruleBase.evaluate(List.of(dependent(), reduction(20, 10, true)));
+        assertThat(advisories).singleElement().satisfies(a -> {
+            assertThat(a.category()).isEqualTo("taper-rate-exceeded");
+            assertThat(a.indicator()).isEqualTo(Indicator.CRITICAL);
+        });
+    }
+
+    @Test
+    void letsTwentyFivePercentExactlyPass() {
+        assertThat(ruleBase.evaluate(List.of(dependent(), reduction(20, 15, true)))).isEmpty();
+    }
+
+    @Test
+    void ignoresReductionsOutOfScope() {
+        assertThat(ruleBase.evaluate(List.of(dependent(), reduction(20, 10, false)))).isEmpty();
+    }
+
+    @Test
+    void refusesARuleWithoutMetadataNamingTheFile(@TempDir Path dir) throws IOException {
+        copyRules(dir);
+        Files.writeString(dir.resolve("taper-rate/extra.drl"), """
+                package org.tapercds.rules.taperrate;
+                rule "No metadata"
+                when
+                then
+                end
+                """);
+        assertThatThrownBy(() -> new RuleBaseLoader(CLOCK).load(dir))
+                .isInstanceOf(RuleBaseException.class)
+                .hasMessageContaining("taper-rate/")
+                .hasMessageContaining("has no @id");
+    }
+
+    @Test
+    void refusesARuleThatDoesNotCompileWithFileAndLine(@TempDir Path dir) throws IOException {
+        copyRules(dir);
+        Files.writeString(dir.resolve("dose-quality/broken.drl"), """
+                package org.tapercds.rules.broken;
+                rule "Broken"
+                when
+                    NoSuchFact( )
+                then
+                end
+                """);
+        assertThatThrownBy(() -> new RuleBaseLoader(CLOCK).load(dir))
+                .isInstanceOf(RuleBaseException.class)
+                .hasMessageContaining("dose-quality/broken.drl:");
+    }
+
+    private static Dependence dependent() {
+        return new Dependence(DependenceLevel.HIGH_RISK, LocalDate.parse("2026-05-01"), 200, 20);
+    }
+
+    private static DoseReduction reduction(double prev, double cur, boolean inScope) {
+        double fraction = (prev - cur) / prev;
+        return new DoseReduction(
+                LocalDate.parse("2026-11-22"),
+                LocalDate.parse("2026-11-21"),
+                prev,
+                cur,
+                fraction,
+                false,
+                fraction,
+                fraction,
+                List.of("diazepam"),
+                "draft-1",
+                ReductionCause.LOWER_DOSE,
+                inScope);
+    }
+
+    static void copyRules(Path target) throws IOException {
+        Path source = Path.of("rules");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path destination = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(file, destination);
+                }
+            }
+        }
+    }
+}
