@@ -7,11 +7,12 @@ import java.util.Map;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.StatelessKieSession;
 import org.tapercds.facts.TaperSettings;
+import org.tapercds.fhir.Terminology;
 import org.tapercds.timeline.DrugKnowledge;
 
 /**
- * One immutable, fully checked version of everything under {@code rules/}: the compiled DRL, the
- * rule catalogue, the thresholds and the drug knowledge table. Requests use one snapshot from start
+ * One immutable, fully checked version of everything under {@code rules/} and {@code fhir-profiles/}:
+ * the compiled DRL, the rule catalogue, the thresholds, the drug knowledge table and the terminology. Requests use one snapshot from start
  * to end; a reload swaps in a new one atomically.
  *
  * @param version content hash of the files it was built from
@@ -22,7 +23,8 @@ public record RuleBase(
         KieBase kieBase,
         Map<String, RuleInfo> catalogue,
         TaperSettings settings,
-        DrugKnowledge knowledge) {
+        DrugKnowledge knowledge,
+        Terminology terminology) {
 
     /** Runs the rules over the facts and returns what they raised. */
     public List<Advisory> evaluate(Collection<?> facts) {

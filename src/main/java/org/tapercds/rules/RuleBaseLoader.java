@@ -25,7 +25,10 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
+import ca.uhn.fhir.context.FhirContext;
 import org.tapercds.facts.TaperSettings;
+import org.tapercds.fhir.Terminology;
+import org.tapercds.fhir.TerminologyException;
 import org.tapercds.timeline.DrugKnowledge;
 import org.tapercds.timeline.DrugKnowledgeException;
 
@@ -40,12 +43,14 @@ public final class RuleBaseLoader {
     private static final List<String> REQUIRED_METADATA = List.of("id", "version", "category", "citation");
 
     private final Clock clock;
+    private final FhirContext fhirContext;
 
-    public RuleBaseLoader(Clock clock) {
+    public RuleBaseLoader(Clock clock, FhirContext fhirContext) {
         this.clock = clock;
+        this.fhirContext = fhirContext;
     }
 
-    public RuleBase load(Path rulesDir) {
+    public RuleBase load(Path rulesDir, Path profilesDir) {
         Path root = rulesDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             throw new RuleBaseException(rulesDir + ": the rules directory does not exist");
@@ -61,7 +66,13 @@ public final class RuleBaseLoader {
         } catch (DrugKnowledgeException e) {
             throw new RuleBaseException(e.getMessage());
         }
-        String version = hash(root);
+        Terminology terminology;
+        try {
+            terminology = Terminology.load(profilesDir.toAbsolutePath().normalize(), fhirContext);
+        } catch (TerminologyException e) {
+            throw new RuleBaseException(e.getMessage());
+        }
+        String version = hash(List.of(root, profilesDir.toAbsolutePath().normalize()));
         KieServices services = KieServices.Factory.get();
         KieFileSystem fileSystem = services.newKieFileSystem();
         ReleaseId releaseId = services.newReleaseId("org.tapercds", "rules-" + version, "1.0.0");
@@ -92,7 +103,7 @@ public final class RuleBaseLoader {
         KieBase kieBase = container.getKieBase();
         services.getRepository().removeKieModule(releaseId);
         Map<String, RuleInfo> catalogue = catalogue(kieBase, root, resourcePaths);
-        return new RuleBase(version, clock.instant(), kieBase, Map.copyOf(catalogue), settings, knowledge);
+        return new RuleBase(version, clock.instant(), kieBase, Map.copyOf(catalogue), settings, knowledge, terminology);
     }
 
     private static Map<String, RuleInfo> catalogue(KieBase kieBase, Path root, Map<String, Path> resourcePaths) {
@@ -175,16 +186,20 @@ public final class RuleBaseLoader {
     }
 
     /** SHA-256 over every file's relative path and content: the version shown by the admin API. */
-    private static String hash(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
+    private static String hash(List<Path> roots) {
+        try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                digest.update(relative(root, file).getBytes(StandardCharsets.UTF_8));
-                digest.update(Files.readAllBytes(file));
+            for (Path root : roots) {
+                try (Stream<Path> walk = Files.walk(root)) {
+                    for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                        digest.update(relative(root, file).getBytes(StandardCharsets.UTF_8));
+                        digest.update(Files.readAllBytes(file));
+                    }
+                }
             }
             return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
         } catch (IOException | NoSuchAlgorithmException e) {
-            throw new RuleBaseException(root + ": cannot be read (" + e.getMessage() + ")");
+            throw new RuleBaseException("the rule files cannot be read (" + e.getMessage() + ")");
         }
     }
 

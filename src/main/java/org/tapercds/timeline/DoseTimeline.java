@@ -233,7 +233,7 @@ public final class DoseTimeline {
                     }
                 }
             }
-            boolean draftStep = responsible != null && responsible.draft();
+            boolean draftStep = responsible != null && responsible.draft() && scope.reviewsDraft(responsible.orderId());
             boolean inScope = scope.patientView()
                     ? !draftStep && !day.isAfter(scope.today()) && !day.isBefore(scope.today().minusDays(window))
                     : scope.hasBenzodiazepineDraft() && !day.isBefore(scope.today()) && draftStep;
@@ -313,7 +313,7 @@ public final class DoseTimeline {
                 continue;
             }
             boolean relevant = regimen.draft()
-                    ? !scope.patientView()
+                    ? !scope.patientView() && scope.reviewsDraft(regimen.orderId())
                     : !regimen.start().isAfter(scope.today()) && !replacedBefore(regimen, windowStart);
             boolean inScope = relevant && (scope.patientView() || scope.hasBenzodiazepineDraft());
             result.add(new UnassessableDose(

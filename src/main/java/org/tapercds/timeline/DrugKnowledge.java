@@ -27,6 +27,7 @@ public final class DrugKnowledge {
     private final Map<String, Ingredient> ingredientsByName;
     private final Map<String, Ingredient> ingredientsByCode;
     private final Map<String, Product> productsByCode;
+    /** Strengths per ingredient and form ({@link Product#form()}), for safer-dose suggestions. */
     private final Map<String, List<Double>> taperStrengths;
 
     private DrugKnowledge(List<Ingredient> ingredients, List<Product> products) {
@@ -43,7 +44,8 @@ public final class DrugKnowledge {
         for (Product product : products) {
             productMap.put(product.rxnormCode(), product);
             if (product.taperRegimen() && product.countable()) {
-                strengths.computeIfAbsent(product.ingredient(), k -> new TreeSet<>()).add(product.strengthMg());
+                strengths.computeIfAbsent(product.ingredient() + "|" + product.form(), k -> new TreeSet<>())
+                        .add(product.strengthMg());
             }
         }
         Map<String, List<Double>> strengthLists = new HashMap<>();
@@ -92,16 +94,12 @@ public final class DrugKnowledge {
                 throw row.error("ingredient " + ingredient + " is not in " + INGREDIENTS);
             }
             Double strength = row.positiveOrNull("strength_mg");
-            if (strength == null) {
-                throw row.error("strength_mg is required");
+            String route = row.required("route");
+            String unit = row.optional("unit");
+            Product product = new Product(row.required("rxnorm"), row.required("display"), ingredient, strength, unit, route);
+            if (product.taperRegimen() && (strength == null || unit == null)) {
+                throw row.error("strength_mg and unit are required for " + route + " products");
             }
-            Product product = new Product(
-                    row.required("rxnorm"),
-                    row.required("display"),
-                    ingredient,
-                    strength,
-                    row.required("unit"),
-                    row.required("route"));
             if (codes.putIfAbsent(product.rxnormCode(), product) != null) {
                 throw row.error("RxNorm code " + product.rxnormCode() + " is listed twice");
             }
@@ -122,9 +120,12 @@ public final class DrugKnowledge {
         return Optional.ofNullable(name == null ? null : ingredientsByName.get(name.toLowerCase(Locale.ROOT)));
     }
 
-    /** Strengths (mg) of the countable oral products of an ingredient, ascending; empty if none. */
-    public List<Double> taperStrengths(String ingredient) {
-        return taperStrengths.getOrDefault(ingredient, List.of());
+    /**
+     * Strengths (mg) of the countable products of an ingredient in one form (e.g. immediate-release
+     * oral tablets), ascending; empty if none.
+     */
+    public List<Double> taperStrengths(String ingredient, String form) {
+        return taperStrengths.getOrDefault(ingredient + "|" + form, List.of());
     }
 
     public int productCount() {

@@ -7,7 +7,10 @@ package org.tapercds.timeline;
  * @param unit what a dose is counted in: tablet, capsule, film, mL, suppository, spray, pack
  * @param route oral, sublingual, buccal, nasal, rectal, injection
  */
-public record Product(String rxnormCode, String display, String ingredient, double strengthMg, String unit, String route) {
+public record Product(String rxnormCode, String display, String ingredient, Double strengthMg, String unit, String route) {
+
+    /** The form of an immediate-release oral tablet, the default for doses ordered in mg. */
+    public static final String ORAL_TABLET = "oral tablet";
 
     /** Oral and sublingual products are taper regimens; rescue and injectable products are not. */
     public boolean taperRegimen() {
@@ -16,6 +19,13 @@ public record Product(String rxnormCode, String display, String ingredient, doub
 
     /** A product counted in whole units (a tablet, a capsule), as opposed to a volume. */
     public boolean countable() {
-        return !"mL".equals(unit);
+        return unit != null && !"mL".equals(unit);
+    }
+
+    /** Route, unit and release: products of one form can be combined into a dose. */
+    public String form() {
+        boolean extended = display.contains("Extended Release");
+        boolean disintegrating = display.contains("Disintegrating");
+        return route + " " + unit + (extended ? " extended-release" : "") + (disintegrating ? " disintegrating" : "");
     }
 }

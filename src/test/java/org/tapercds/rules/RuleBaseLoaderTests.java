@@ -3,6 +3,7 @@ package org.tapercds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +25,12 @@ import org.tapercds.facts.ReductionCause;
 class RuleBaseLoaderTests {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static RuleBase ruleBase;
 
     @BeforeAll
     static void loadProjectRules() {
-        ruleBase = new RuleBaseLoader(CLOCK).load(Path.of("rules"));
+        ruleBase = new RuleBaseLoader(CLOCK, FHIR).load(Path.of("rules"), Path.of("fhir-profiles"));
     }
 
     @Test
@@ -73,7 +75,7 @@ class RuleBaseLoaderTests {
                 then
                 end
                 """);
-        assertThatThrownBy(() -> new RuleBaseLoader(CLOCK).load(dir))
+        assertThatThrownBy(() -> new RuleBaseLoader(CLOCK, FHIR).load(dir, Path.of("fhir-profiles")))
                 .isInstanceOf(RuleBaseException.class)
                 .hasMessageContaining("taper-rate/")
                 .hasMessageContaining("has no @id");
@@ -90,7 +92,7 @@ class RuleBaseLoaderTests {
                 then
                 end
                 """);
-        assertThatThrownBy(() -> new RuleBaseLoader(CLOCK).load(dir))
+        assertThatThrownBy(() -> new RuleBaseLoader(CLOCK, FHIR).load(dir, Path.of("fhir-profiles")))
                 .isInstanceOf(RuleBaseException.class)
                 .hasMessageContaining("dose-quality/broken.drl:");
     }

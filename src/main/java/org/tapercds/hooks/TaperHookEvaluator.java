@@ -1,0 +1,81 @@
+package org.tapercds.hooks;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Medication;
+import org.tapercds.facts.Hook;
+import org.tapercds.fhir.HookRequest;
+import org.tapercds.hooks.cards.Card;
+import org.tapercds.hooks.cards.CardAssembler;
+import org.tapercds.hooks.cards.CardsResponse;
+import org.tapercds.rules.ActiveRuleBase;
+import org.tapercds.rules.Advisory;
+import org.tapercds.rules.RuleBase;
+import org.tapercds.timeline.PatientTimeline;
+
+/**
+ * The evaluation of one hook call: FHIR → timeline facts → rules → cards, all on one rule-base
+ * snapshot and the injected clock.
+ */
+public class TaperHookEvaluator implements HookEvaluator {
+
+    private final ActiveRuleBase ruleBases;
+    private final CardAssembler cards;
+    private final Clock clock;
+
+    public TaperHookEvaluator(ActiveRuleBase ruleBases, CardAssembler cards, Clock clock) {
+        this.ruleBases = ruleBases;
+        this.cards = cards;
+        this.clock = clock;
+    }
+
+    @Override
+    public CardsResponse evaluate(HookRequest request) {
+        return CardsResponse.of(evaluate(request, ruleBases.current()));
+    }
+
+    /** Evaluates on a given rule base (also used for scenario runs and impact previews). */
+    public List<Card> evaluate(HookRequest request, RuleBase ruleBase) {
+        LocalDate today = LocalDate.now(clock);
+        PatientTimeline timeline = PatientTimeline.build(
+                request.hook(),
+                today,
+                request.medications(),
+                request.hook() == Hook.PATIENT_VIEW ? List.of() : request.draftOrders(),
+                medicationsByReference(request.medicationResources()),
+                selectedOrders(request),
+                ruleBase.knowledge(),
+                ruleBase.settings());
+        List<Advisory> advisories = ruleBase.evaluate(timeline.facts());
+        return cards.cards(request, ruleBase, timeline, advisories);
+    }
+
+    private static Map<String, Medication> medicationsByReference(List<Medication> medications) {
+        Map<String, Medication> byReference = new HashMap<>();
+        for (Medication medication : medications) {
+            String id = medication.getIdElement().getIdPart();
+            if (id != null) {
+                byReference.put("Medication/" + id, medication);
+                byReference.put(id, medication);
+            }
+        }
+        return byReference;
+    }
+
+    /** order-select: the selected drafts ({@code MedicationRequest/id} or {@code id}). */
+    private static Set<String> selectedOrders(HookRequest request) {
+        if (request.hook() != Hook.ORDER_SELECT) {
+            return Set.of();
+        }
+        Set<String> ids = new HashSet<>();
+        for (String selection : request.selections()) {
+            ids.add(selection.substring(selection.lastIndexOf('/') + 1));
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,106 @@
+package org.tapercds.hooks.cards;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.tapercds.fhir.HookRequest;
+import org.tapercds.fhir.Terminology;
+import org.tapercds.rules.Advisory;
+import org.tapercds.rules.RuleBase;
+import org.tapercds.rules.RuleInfo;
+import org.tapercds.timeline.PatientTimeline;
+
+/**
+ * Turns what the rules raised into CDS Hooks cards: one card per advisory category (the most severe
+ * advisory leads, the others join its evidence), most severe card first.
+ */
+public final class CardAssembler {
+
+    public static final String CATEGORY_SYSTEM = "http://taper-cds.org/fhir/CodeSystem/advisory-category";
+    public static final String OVERRIDE_REASONS = "http://taper-cds.org/fhir/ValueSet/override-reasons";
+    static final String SOURCE_LABEL = "taper-cds benzodiazepine taper safety";
+
+    private final List<CardContent> contents = List.of(new ReductionCardContent(), new UnassessableCardContent());
+    private final FhirContext fhirContext;
+    private final String publicBaseUrl;
+
+    public CardAssembler(FhirContext fhirContext, String publicBaseUrl) {
+        this.fhirContext = fhirContext;
+        this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+    }
+
+    public List<Card> cards(HookRequest request, RuleBase ruleBase, PatientTimeline timeline, List<Advisory> advisories) {
+        Map<String, List<Advisory>> byCategory = new LinkedHashMap<>();
+        for (Advisory advisory : advisories) {
+            byCategory.computeIfAbsent(advisory.category(), k -> new ArrayList<>()).add(advisory);
+        }
+        CardContext context = new CardContext(request, ruleBase, timeline, fhirContext);
+        List<List<Advisory>> groups = new ArrayList<>();
+        for (List<Advisory> group : byCategory.values()) {
+            group.sort(Comparator.comparing(Advisory::indicator).reversed());
+            groups.add(group);
+        }
+        groups.sort(Comparator.comparing((List<Advisory> g) -> g.get(0).indicator())
+                .reversed()
+                .thenComparing(g -> g.get(0).category()));
+        List<Card> cards = new ArrayList<>();
+        for (List<Advisory> group : groups) {
+            cards.add(card(group, context));
+        }
+        return cards;
+    }
+
+    private Card card(List<Advisory> group, CardContext context) {
+        Advisory lead = group.get(0);
+        RuleInfo rule = lead.rule();
+        CardContent content = contents.stream()
+                .filter(c -> c.handles(lead.evidence()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no card content for evidence " + lead.evidence().getClass().getSimpleName()));
+        Terminology terminology = context.ruleBase().terminology();
+        Card.Coding topic = new Card.Coding(
+                CATEGORY_SYSTEM, rule.category(), terminology.display(CATEGORY_SYSTEM, rule.category()).orElse(null));
+        List<Card.Suggestion> suggestions = content.suggestions(group, context);
+        List<Card.Link> links = new ArrayList<>();
+        if (rule.link() != null) {
+            links.add(new Card.Link(shortCitation(rule.citation()), rule.link(), "absolute"));
+        }
+        links.add(new Card.Link("Rule " + rule.id() + " " + rule.version() + " (taper-cds)", ruleUrl(rule), "absolute"));
+        List<Card.Coding> overrideReasons = terminology.members(OVERRIDE_REASONS).stream()
+                .map(c -> new Card.Coding(c.system(), c.code(), c.display()))
+                .toList();
+        String detail = content.detail(group, context) + "\n\nRule `" + rule.id() + "` version " + rule.version()
+                + ". Source: " + rule.citation() + ".";
+        return new Card(
+                uuid(context.request().hookInstance(), rule.category()),
+                content.summary(group, context),
+                detail,
+                lead.indicator().wireName(),
+                new Card.Source(SOURCE_LABEL, ruleUrl(rule), topic),
+                suggestions,
+                suggestions.isEmpty() ? null : "at-most-one",
+                overrideReasons,
+                links);
+    }
+
+    private String ruleUrl(RuleInfo rule) {
+        return publicBaseUrl + "/rules/" + rule.id();
+    }
+
+    /** Stable per call and category, so feedback and a retried call refer to the same card. */
+    static String uuid(String hookInstance, String category) {
+        return UUID.nameUUIDFromBytes((hookInstance + "|" + category).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    private static String shortCitation(String citation) {
+        int colon = citation.indexOf(':');
+        return colon > 0 ? citation.substring(0, colon) : citation;
+    }
+}

@@ -1,0 +1,19 @@
+package org.tapercds.hooks.cards;
+
+import java.util.List;
+import org.tapercds.rules.Advisory;
+
+/**
+ * The category-specific part of a card: summary, Markdown detail and suggestions, written from the
+ * advisories of one category (the most severe first).
+ */
+interface CardContent {
+
+    boolean handles(Object evidence);
+
+    String summary(List<Advisory> advisories, CardContext context);
+
+    String detail(List<Advisory> advisories, CardContext context);
+
+    List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context);
+}

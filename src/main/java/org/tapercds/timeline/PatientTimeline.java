@@ -1,0 +1,88 @@
+package org.tapercds.timeline;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent;
+import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
+import org.tapercds.facts.EvaluationScope;
+import org.tapercds.facts.Hook;
+import org.tapercds.facts.TaperSettings;
+
+/**
+ * A patient's benzodiazepine regimens (history and drafts) and their timeline, with the facts the
+ * rules see. Built once per hook call.
+ */
+public record PatientTimeline(EvaluationScope scope, List<OrderRegimen> regimens, DoseTimeline timeline) {
+
+    /** History statuses that place an order on the timeline (RULES §2). */
+    private static final Set<MedicationRequestStatus> HISTORY_STATUSES = Set.of(
+            MedicationRequestStatus.ACTIVE,
+            MedicationRequestStatus.ONHOLD,
+            MedicationRequestStatus.COMPLETED,
+            MedicationRequestStatus.STOPPED);
+
+    /** Order-type intents; proposals, plans and options are not prescriptions. */
+    private static final Set<MedicationRequestIntent> ORDER_INTENTS = Set.of(
+            MedicationRequestIntent.ORDER,
+            MedicationRequestIntent.ORIGINALORDER,
+            MedicationRequestIntent.REFLEXORDER,
+            MedicationRequestIntent.FILLERORDER,
+            MedicationRequestIntent.INSTANCEORDER);
+
+    /**
+     * Builds the regimens and timeline.
+     *
+     * @param history the prefetched {@code MedicationRequest}s of the patient
+     * @param drafts the draft orders being signed or selected (empty for patient-view)
+     * @param medications {@code Medication} resources by reference ({@code Medication/id} and {@code id})
+     * @param selectedOrders order-select: ids of the selected drafts (empty: every draft is reviewed)
+     */
+    public static PatientTimeline build(
+            Hook hook,
+            LocalDate today,
+            List<MedicationRequest> history,
+            List<MedicationRequest> drafts,
+            Map<String, Medication> medications,
+            Set<String> selectedOrders,
+            DrugKnowledge knowledge,
+            TaperSettings settings) {
+        DoseNormaliser normaliser = new DoseNormaliser(knowledge);
+        List<OrderRegimen> regimens = new ArrayList<>();
+        for (MedicationRequest order : history) {
+            if (!HISTORY_STATUSES.contains(order.getStatus()) || !ORDER_INTENTS.contains(order.getIntent())) {
+                continue;
+            }
+            normaliser.drugOf(order, medications).ifPresent(drug -> regimens.add(normaliser.normalise(order, drug, false, today)));
+        }
+        boolean benzodiazepineDraft = false;
+        for (MedicationRequest draft : drafts) {
+            Optional<DoseNormaliser.Drug> drug = normaliser.drugOf(draft, medications);
+            if (drug.isPresent()) {
+                benzodiazepineDraft |= selectedOrders.isEmpty() || selectedOrders.contains(draft.getIdElement().getIdPart());
+                regimens.add(normaliser.normalise(draft, drug.get(), true, today));
+            }
+        }
+        EvaluationScope scope = new EvaluationScope(hook, today, benzodiazepineDraft, selectedOrders);
+        return new PatientTimeline(scope, regimens, DoseTimeline.build(regimens, today, settings));
+    }
+
+    /** The facts the rules see: the scope, the dependence estimate, reductions and unassessable orders. */
+    public List<Object> facts() {
+        List<Object> facts = new ArrayList<>();
+        facts.add(scope);
+        facts.add(timeline.dependence());
+        facts.addAll(timeline.reductions(scope));
+        facts.addAll(timeline.unassessable(scope));
+        return facts;
+    }
+
+    public Optional<OrderRegimen> regimen(String orderId) {
+        return regimens.stream().filter(r -> r.orderId().equals(orderId)).findFirst();
+    }
+}
