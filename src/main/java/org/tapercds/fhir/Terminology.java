@@ -49,14 +49,14 @@ public final class Terminology {
             try {
                 resource = parser.parseResource(Files.readString(file, StandardCharsets.UTF_8));
             } catch (IOException | DataFormatException e) {
-                throw new TerminologyException(relative(profilesDir, file) + ": not a FHIR resource HAPI can parse ("
-                        + e.getMessage() + ")");
+                throw new TerminologyException(
+                        relative(profilesDir, file) + ": not a FHIR resource HAPI can parse (" + e.getMessage() + ")");
             }
             if (resource instanceof CodeSystem codeSystem) {
                 requireUrl(profilesDir, file, codeSystem.getUrl());
                 if (codeSystems.put(codeSystem.getUrl(), codeSystem) != null) {
-                    throw new TerminologyException(relative(profilesDir, file) + ": CodeSystem " + codeSystem.getUrl()
-                            + " is defined twice");
+                    throw new TerminologyException(
+                            relative(profilesDir, file) + ": CodeSystem " + codeSystem.getUrl() + " is defined twice");
                 }
             } else if (resource instanceof ValueSet valueSet) {
                 requireUrl(profilesDir, file, valueSet.getUrl());
@@ -78,12 +78,14 @@ public final class Terminology {
                 for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
                     String display = concept.hasDisplay()
                             ? concept.getDisplay()
-                            : displayIn(codeSystems.get(system), concept.getCode()).orElse(concept.getCode());
+                            : displayIn(codeSystems.get(system), concept.getCode())
+                                    .orElse(concept.getCode());
                     Concept member = new Concept(system, concept.getCode(), display);
                     members.put(member.key(), member);
                 }
             } else if (codeSystems.containsKey(system) && !include.hasFilter()) {
-                for (CodeSystem.ConceptDefinitionComponent concept : codeSystems.get(system).getConcept()) {
+                for (CodeSystem.ConceptDefinitionComponent concept :
+                        codeSystems.get(system).getConcept()) {
                     Concept member = new Concept(system, concept.getCode(), concept.getDisplay());
                     members.put(member.key(), member);
                 }

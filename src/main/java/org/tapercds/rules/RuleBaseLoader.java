@@ -1,5 +1,6 @@
 package org.tapercds.rules;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,6 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
-import ca.uhn.fhir.context.FhirContext;
 import org.tapercds.facts.TaperSettings;
 import org.tapercds.fhir.Terminology;
 import org.tapercds.fhir.TerminologyException;
@@ -84,8 +84,7 @@ public final class RuleBaseLoader {
             if (!matcher.find()) {
                 throw new RuleBaseException(relative(root, drl) + ":1: the DRL has no package declaration");
             }
-            String resourcePath = "src/main/resources/" + matcher.group(1).replace('.', '/') + "/"
-                    + drl.getFileName();
+            String resourcePath = "src/main/resources/" + matcher.group(1).replace('.', '/') + "/" + drl.getFileName();
             resourcePaths.put(resourcePath, drl);
             fileSystem.write(resourcePath, content);
         }
@@ -94,7 +93,8 @@ public final class RuleBaseLoader {
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
             Path source = sourceOf(message.getPath(), resourcePaths);
             String where = source == null ? String.valueOf(message.getPath()) : relative(root, source);
-            errors.add(where + ":" + Math.max(message.getLine(), 1) + ": " + message.getText().strip());
+            errors.add(where + ":" + Math.max(message.getLine(), 1) + ": "
+                    + message.getText().strip());
         }
         if (!errors.isEmpty()) {
             throw new RuleBaseException("the rules do not compile:\n" + String.join("\n", errors));
@@ -122,7 +122,8 @@ public final class RuleBaseLoader {
                 String id = metadata(meta, "id");
                 String previous = id == null ? null : ids.put(id, rule.getName());
                 if (previous != null) {
-                    problems.add(file + ": rule \"" + rule.getName() + "\" repeats @id " + id + " of \"" + previous + "\"");
+                    problems.add(
+                            file + ": rule \"" + rule.getName() + "\" repeats @id " + id + " of \"" + previous + "\"");
                 }
                 catalogue.put(
                         rule.getPackageName() + "." + rule.getName(),

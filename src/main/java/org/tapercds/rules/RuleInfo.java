@@ -7,4 +7,5 @@ package org.tapercds.rules;
  * @param name the rule's name (a sentence)
  * @param file the DRL file under {@code rules/}, relative
  */
-public record RuleInfo(String id, String version, String category, String citation, String link, String name, String file) {}
+public record RuleInfo(
+        String id, String version, String category, String citation, String link, String name, String file) {}

@@ -34,7 +34,8 @@ public final class SettingsFile {
                 values.nonNegative("dependence.high-risk-peak-mg-de"),
                 (int) values.nonNegative("dependence.exposure-gap-days"));
         if (settings.highRiskExposureDays() < settings.lowerRiskExposureDays()) {
-            throw new RuleBaseException(file + ": dependence.high-risk-days must not be below dependence.lower-risk-days");
+            throw new RuleBaseException(
+                    file + ": dependence.high-risk-days must not be below dependence.lower-risk-days");
         }
         if (settings.criticalReductionFraction() < settings.maxReductionFraction()) {
             throw new RuleBaseException(

@@ -33,11 +33,32 @@ public final class DoseNormaliser {
 
     /** Units that count tablets, capsules or films (UCUM annotations and common unit texts). */
     private static final Set<String> COUNT_UNITS = Set.of(
-            "{tbl}", "{tablet}", "{tablets}", "{tab}", "{capsule}", "{capsules}", "{cap}", "{film}", "{each}",
-            "tablet", "tablets", "tab", "tabs", "tbl", "capsule", "capsules", "cap", "caps", "film", "films", "each",
-            "1", "{unit}",
+            "{tbl}",
+            "{tablet}",
+            "{tablets}",
+            "{tab}",
+            "{capsule}",
+            "{capsules}",
+            "{cap}",
+            "{film}",
+            "{each}",
+            "tablet",
+            "tablets",
+            "tab",
+            "tabs",
+            "tbl",
+            "capsule",
+            "capsules",
+            "cap",
+            "caps",
+            "film",
+            "films",
+            "each",
+            "1",
+            "{unit}",
             // SNOMED CT units of presentation: tablet, capsule
-            "732936001", "732937005");
+            "732936001",
+            "732937005");
 
     private static final Map<String, Double> MASS_TO_MG = Map.of("mg", 1.0, "g", 1000.0, "ug", 0.001, "mcg", 0.001);
     private static final Set<String> VOLUME_ML = Set.of("ml", "mL");
@@ -99,7 +120,10 @@ public final class DoseNormaliser {
                     return Optional.empty();
                 }
                 return Optional.of(new Drug(
-                        knowledge.ingredient(product.get().ingredient()).orElseThrow(), product.get(), medication, text));
+                        knowledge.ingredient(product.get().ingredient()).orElseThrow(),
+                        product.get(),
+                        medication,
+                        text));
             }
             Optional<Ingredient> ingredient = knowledge.ingredientByCode(coding.getCode());
             if (ingredient.isPresent()) {
@@ -139,7 +163,8 @@ public final class DoseNormaliser {
             }
             start = written != null ? written : today;
             if (!drug.ingredient().hasEquivalence()) {
-                throw new Unassessable("no diazepam equivalent is known for " + drug.ingredient().name());
+                throw new Unassessable("no diazepam equivalent is known for "
+                        + drug.ingredient().name());
             }
             if (order.getDosageInstruction().isEmpty()) {
                 throw new Unassessable("the order has no dosage instructions");
@@ -150,7 +175,12 @@ public final class DoseNormaliser {
                 LocalDate end = historyEnd(order, start);
                 if (end != null) {
                     DoseStep last = steps.get(steps.size() - 1);
-                    steps.set(steps.size() - 1, last.endingAt(end.isAfter(last.start()) ? end : last.start().plusDays(1)));
+                    steps.set(
+                            steps.size() - 1,
+                            last.endingAt(
+                                    end.isAfter(last.start())
+                                            ? end
+                                            : last.start().plusDays(1)));
                 }
             }
             return new OrderRegimen(id, drug.ingredient(), drug.text(), draft, start, steps, bounded, null);
@@ -293,7 +323,8 @@ public final class DoseNormaliser {
             if (!repeat.hasPeriodUnit()) {
                 throw new Unassessable("the timing period has no unit");
             }
-            double periodDays = period.doubleValue() * unitDays(repeat.getPeriodUnit().toCode());
+            double periodDays =
+                    period.doubleValue() * unitDays(repeat.getPeriodUnit().toCode());
             if (frequency <= 0 || !(periodDays > 0)) {
                 throw new Unassessable("the timing frequency or period is not positive");
             }
@@ -307,13 +338,14 @@ public final class DoseNormaliser {
         }
         if (timing.hasCode()) {
             for (Coding coding : timing.getCode().getCoding()) {
-                Double perDay = coding.hasCode() ? TIMING_CODES.get(coding.getCode().toUpperCase(Locale.ROOT)) : null;
+                Double perDay =
+                        coding.hasCode() ? TIMING_CODES.get(coding.getCode().toUpperCase(Locale.ROOT)) : null;
                 if (perDay != null) {
                     return perDay;
                 }
             }
-            throw new Unassessable("timing code " + timing.getCode().getCodingFirstRep().getCode()
-                    + " is not a known frequency");
+            throw new Unassessable(
+                    "timing code " + timing.getCode().getCodingFirstRep().getCode() + " is not a known frequency");
         }
         throw new Unassessable("the dosage has no structured frequency");
     }
@@ -334,9 +366,10 @@ public final class DoseNormaliser {
             }
         }
         if (dose == null || !dose.hasValue()) {
-            throw new Unassessable(line.hasText()
-                    ? "the dose is given as text only (\"" + shorten(line.getText()) + "\")"
-                    : "the dosage has no dose quantity");
+            throw new Unassessable(
+                    line.hasText()
+                            ? "the dose is given as text only (\"" + shorten(line.getText()) + "\")"
+                            : "the dosage has no dose quantity");
         }
         double value = dose.getValue().doubleValue();
         if (value < 0 || Double.isInfinite(value)) {
@@ -376,9 +409,10 @@ public final class DoseNormaliser {
             if (product.countable() == !perMl) {
                 return product.strengthMg();
             }
-            throw new Unassessable(perMl
-                    ? "a dose in mL was given for " + product.display()
-                    : "a dose in tablets was given for " + product.display());
+            throw new Unassessable(
+                    perMl
+                            ? "a dose in mL was given for " + product.display()
+                            : "a dose in tablets was given for " + product.display());
         }
         if (drug.medication() != null) {
             for (Medication.MedicationIngredientComponent component :
@@ -389,22 +423,28 @@ public final class DoseNormaliser {
                 Ratio strength = component.getStrength();
                 Quantity numerator = strength.getNumerator();
                 Quantity denominator = strength.getDenominator();
-                Double toMg = numerator.hasValue() ? MASS_TO_MG.get(String.valueOf(unitOf(numerator))
-                        .toLowerCase(Locale.ROOT)) : null;
-                if (toMg == null || !denominator.hasValue() || denominator.getValue().signum() <= 0) {
+                Double toMg = numerator.hasValue()
+                        ? MASS_TO_MG.get(String.valueOf(unitOf(numerator)).toLowerCase(Locale.ROOT))
+                        : null;
+                if (toMg == null
+                        || !denominator.hasValue()
+                        || denominator.getValue().signum() <= 0) {
                     continue;
                 }
                 String per = String.valueOf(unitOf(denominator));
                 boolean denominatorMl = VOLUME_ML.contains(per);
                 boolean denominatorCount = COUNT_UNITS.contains(per.toLowerCase(Locale.ROOT));
                 if ((perMl && denominatorMl) || (!perMl && denominatorCount)) {
-                    return numerator.getValue().doubleValue() * toMg / denominator.getValue().doubleValue();
+                    return numerator.getValue().doubleValue()
+                            * toMg
+                            / denominator.getValue().doubleValue();
                 }
             }
         }
-        throw new Unassessable(perMl
-                ? "the concentration (mg/mL) of the solution is unknown"
-                : "the strength of one tablet or capsule is unknown");
+        throw new Unassessable(
+                perMl
+                        ? "the concentration (mg/mL) of the solution is unknown"
+                        : "the strength of one tablet or capsule is unknown");
     }
 
     private static double unitDays(String unit) {
@@ -440,7 +480,9 @@ public final class DoseNormaliser {
         if (reference.startsWith("#")) {
             for (Resource contained : order.getContained()) {
                 if (contained instanceof Medication medication
-                        && reference.substring(1).equals(contained.getIdElement().getIdPart())) {
+                        && reference
+                                .substring(1)
+                                .equals(contained.getIdElement().getIdPart())) {
                     return medication;
                 }
             }
@@ -448,7 +490,8 @@ public final class DoseNormaliser {
         }
         Medication found = medications.get(reference);
         if (found == null && reference.contains("/")) {
-            found = medications.get(reference.substring(reference.lastIndexOf('/', reference.lastIndexOf('/') - 1) + 1));
+            found = medications.get(
+                    reference.substring(reference.lastIndexOf('/', reference.lastIndexOf('/') - 1) + 1));
         }
         return found;
     }
@@ -490,5 +533,4 @@ public final class DoseNormaliser {
             super(reason, null, false, false);
         }
     }
-
 }

@@ -10,7 +10,8 @@ import java.time.LocalDate;
  * @param administrationsPerDay scheduled administrations per day (for suggestions)
  * @param asNeededOnly every line of the step is as-needed
  */
-public record DoseStep(LocalDate start, LocalDate end, double mgPerDay, double administrationsPerDay, boolean asNeededOnly) {
+public record DoseStep(
+        LocalDate start, LocalDate end, double mgPerDay, double administrationsPerDay, boolean asNeededOnly) {
 
     public boolean covers(LocalDate day) {
         return !day.isBefore(start) && (end == null || day.isBefore(end));

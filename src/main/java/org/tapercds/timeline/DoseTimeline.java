@@ -33,6 +33,7 @@ public final class DoseTimeline {
     private final Map<Ingredient, double[]> mgByIngredient;
     /** Per ingredient: the regimen in effect on each day (for attribution and causes). */
     private final Map<Ingredient, OrderRegimen[]> regimenByIngredient;
+
     private final double[] ashton;
     private final double[] vaDod;
     private final boolean[] unknown;
@@ -81,7 +82,9 @@ public final class DoseTimeline {
     private static List<OrderRegimen> effective(List<OrderRegimen> regimens) {
         Map<Ingredient, List<OrderRegimen>> byIngredient = new LinkedHashMap<>();
         for (OrderRegimen regimen : regimens) {
-            byIngredient.computeIfAbsent(regimen.ingredient(), k -> new ArrayList<>()).add(regimen);
+            byIngredient
+                    .computeIfAbsent(regimen.ingredient(), k -> new ArrayList<>())
+                    .add(regimen);
         }
         List<OrderRegimen> result = new ArrayList<>();
         for (List<OrderRegimen> orders : byIngredient.values()) {
@@ -118,7 +121,8 @@ public final class DoseTimeline {
             return;
         }
         double[] mg = mgByIngredient.computeIfAbsent(regimen.ingredient(), k -> new double[length]);
-        OrderRegimen[] owners = regimenByIngredient.computeIfAbsent(regimen.ingredient(), k -> new OrderRegimen[length]);
+        OrderRegimen[] owners =
+                regimenByIngredient.computeIfAbsent(regimen.ingredient(), k -> new OrderRegimen[length]);
         Ingredient ingredient = regimen.ingredient();
         for (DoseStep step : regimen.steps()) {
             int from = Math.max(0, index(step.start()));
@@ -235,7 +239,9 @@ public final class DoseTimeline {
             }
             boolean draftStep = responsible != null && responsible.draft() && scope.reviewsDraft(responsible.orderId());
             boolean inScope = scope.patientView()
-                    ? !draftStep && !day.isAfter(scope.today()) && !day.isBefore(scope.today().minusDays(window))
+                    ? !draftStep
+                            && !day.isAfter(scope.today())
+                            && !day.isBefore(scope.today().minusDays(window))
                     : scope.hasBenzodiazepineDraft() && !day.isBefore(scope.today()) && draftStep;
             result.add(new DoseReduction(
                     day,
@@ -317,7 +323,11 @@ public final class DoseTimeline {
                     : !regimen.start().isAfter(scope.today()) && !replacedBefore(regimen, windowStart);
             boolean inScope = relevant && (scope.patientView() || scope.hasBenzodiazepineDraft());
             result.add(new UnassessableDose(
-                    regimen.orderId(), regimen.medicationText(), regimen.unassessableReason(), regimen.draft(), inScope));
+                    regimen.orderId(),
+                    regimen.medicationText(),
+                    regimen.unassessableReason(),
+                    regimen.draft(),
+                    inScope));
         }
         return result;
     }
@@ -344,10 +354,7 @@ public final class DoseTimeline {
         int start = Math.max(0, index(from));
         int end = Math.min(ashton.length - 1, index(to));
         for (int i = start; i <= end; i++) {
-            boolean changed = i == start
-                    || ashton[i] != ashton[i - 1]
-                    || unknown[i] != unknown[i - 1]
-                    || mgChanged(i);
+            boolean changed = i == start || ashton[i] != ashton[i - 1] || unknown[i] != unknown[i - 1] || mgChanged(i);
             if (changed) {
                 Map<String, Double> mg = new LinkedHashMap<>();
                 for (Map.Entry<Ingredient, double[]> entry : mgByIngredient.entrySet()) {

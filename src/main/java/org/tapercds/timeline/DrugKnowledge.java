@@ -44,7 +44,8 @@ public final class DrugKnowledge {
         for (Product product : products) {
             productMap.put(product.rxnormCode(), product);
             if (product.taperRegimen() && product.countable()) {
-                strengths.computeIfAbsent(product.ingredient() + "|" + product.form(), k -> new TreeSet<>())
+                strengths
+                        .computeIfAbsent(product.ingredient() + "|" + product.form(), k -> new TreeSet<>())
                         .add(product.strengthMg());
             }
         }
@@ -65,13 +66,15 @@ public final class DrugKnowledge {
         List<Ingredient> ingredients = new ArrayList<>();
         Map<String, Ingredient> names = new HashMap<>();
         Path ingredientFile = knowledgeDir.resolve(INGREDIENTS);
-        for (CsvRow row : CsvRow.read(ingredientFile, List.of(
-                "ingredient",
-                "rxnorm_ingredient",
-                "drug_class",
-                "ashton_mg_eq_diazepam_10",
-                "vadod_mg_eq_diazepam_10",
-                "source_note"))) {
+        for (CsvRow row : CsvRow.read(
+                ingredientFile,
+                List.of(
+                        "ingredient",
+                        "rxnorm_ingredient",
+                        "drug_class",
+                        "ashton_mg_eq_diazepam_10",
+                        "vadod_mg_eq_diazepam_10",
+                        "source_note"))) {
             String name = row.required("ingredient").toLowerCase(Locale.ROOT);
             Ingredient ingredient = new Ingredient(
                     name,
@@ -96,7 +99,8 @@ public final class DrugKnowledge {
             Double strength = row.positiveOrNull("strength_mg");
             String route = row.required("route");
             String unit = row.optional("unit");
-            Product product = new Product(row.required("rxnorm"), row.required("display"), ingredient, strength, unit, route);
+            Product product =
+                    new Product(row.required("rxnorm"), row.required("display"), ingredient, strength, unit, route);
             if (product.taperRegimen() && (strength == null || unit == null)) {
                 throw row.error("strength_mg and unit are required for " + route + " products");
             }
@@ -163,8 +167,8 @@ public final class DrugKnowledge {
                     continue;
                 }
                 if (cells.size() != header.size()) {
-                    throw new DrugKnowledgeException(file + ":" + (i + 1) + ": expected " + header.size()
-                            + " columns, found " + cells.size());
+                    throw new DrugKnowledgeException(
+                            file + ":" + (i + 1) + ": expected " + header.size() + " columns, found " + cells.size());
                 }
                 Map<String, String> values = new HashMap<>();
                 for (int c = 0; c < header.size(); c++) {

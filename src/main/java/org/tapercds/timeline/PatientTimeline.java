@@ -58,13 +58,16 @@ public record PatientTimeline(EvaluationScope scope, List<OrderRegimen> regimens
             if (!HISTORY_STATUSES.contains(order.getStatus()) || !ORDER_INTENTS.contains(order.getIntent())) {
                 continue;
             }
-            normaliser.drugOf(order, medications).ifPresent(drug -> regimens.add(normaliser.normalise(order, drug, false, today)));
+            normaliser
+                    .drugOf(order, medications)
+                    .ifPresent(drug -> regimens.add(normaliser.normalise(order, drug, false, today)));
         }
         boolean benzodiazepineDraft = false;
         for (MedicationRequest draft : drafts) {
             Optional<DoseNormaliser.Drug> drug = normaliser.drugOf(draft, medications);
             if (drug.isPresent()) {
-                benzodiazepineDraft |= selectedOrders.isEmpty() || selectedOrders.contains(draft.getIdElement().getIdPart());
+                benzodiazepineDraft |= selectedOrders.isEmpty()
+                        || selectedOrders.contains(draft.getIdElement().getIdPart());
                 regimens.add(normaliser.normalise(draft, drug.get(), true, today));
             }
         }

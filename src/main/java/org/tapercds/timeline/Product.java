@@ -7,7 +7,8 @@ package org.tapercds.timeline;
  * @param unit what a dose is counted in: tablet, capsule, film, mL, suppository, spray, pack
  * @param route oral, sublingual, buccal, nasal, rectal, injection
  */
-public record Product(String rxnormCode, String display, String ingredient, Double strengthMg, String unit, String route) {
+public record Product(
+        String rxnormCode, String display, String ingredient, Double strengthMg, String unit, String route) {
 
     /** The form of an immediate-release oral tablet, the default for doses ordered in mg. */
     public static final String ORAL_TABLET = "oral tablet";

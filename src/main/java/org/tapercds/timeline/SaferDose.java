@@ -30,7 +30,9 @@ public record SaferDose(double mgPerDay, List<Double> perAdministrationMg) {
         if (strengthsMg.isEmpty() || administrations < 1 || !(targetMg > 0)) {
             return Optional.empty();
         }
-        int[] strengths = strengthsMg.stream().mapToInt(s -> (int) Math.round(s * MICROGRAMS)).toArray();
+        int[] strengths = strengthsMg.stream()
+                .mapToInt(s -> (int) Math.round(s * MICROGRAMS))
+                .toArray();
         int unit = strengths[0];
         for (int s : strengths) {
             unit = gcd(unit, s);

@@ -57,18 +57,22 @@ class RuleBaseLoaderTests {
 
     @Test
     void letsTwentyFivePercentExactlyPass() {
-        assertThat(ruleBase.evaluate(List.of(dependent(), reduction(20, 15, true)))).isEmpty();
+        assertThat(ruleBase.evaluate(List.of(dependent(), reduction(20, 15, true))))
+                .isEmpty();
     }
 
     @Test
     void ignoresReductionsOutOfScope() {
-        assertThat(ruleBase.evaluate(List.of(dependent(), reduction(20, 10, false)))).isEmpty();
+        assertThat(ruleBase.evaluate(List.of(dependent(), reduction(20, 10, false))))
+                .isEmpty();
     }
 
     @Test
     void refusesARuleWithoutMetadataNamingTheFile(@TempDir Path dir) throws IOException {
         copyRules(dir);
-        Files.writeString(dir.resolve("taper-rate/extra.drl"), """
+        Files.writeString(
+                dir.resolve("taper-rate/extra.drl"),
+                """
                 package org.tapercds.rules.taperrate;
                 rule "No metadata"
                 when
@@ -84,7 +88,9 @@ class RuleBaseLoaderTests {
     @Test
     void refusesARuleThatDoesNotCompileWithFileAndLine(@TempDir Path dir) throws IOException {
         copyRules(dir);
-        Files.writeString(dir.resolve("dose-quality/broken.drl"), """
+        Files.writeString(
+                dir.resolve("dose-quality/broken.drl"),
+                """
                 package org.tapercds.rules.broken;
                 rule "Broken"
                 when

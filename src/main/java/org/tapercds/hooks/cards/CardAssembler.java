@@ -31,13 +31,17 @@ public final class CardAssembler {
 
     public CardAssembler(FhirContext fhirContext, String publicBaseUrl) {
         this.fhirContext = fhirContext;
-        this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.publicBaseUrl =
+                publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
     }
 
-    public List<Card> cards(HookRequest request, RuleBase ruleBase, PatientTimeline timeline, List<Advisory> advisories) {
+    public List<Card> cards(
+            HookRequest request, RuleBase ruleBase, PatientTimeline timeline, List<Advisory> advisories) {
         Map<String, List<Advisory>> byCategory = new LinkedHashMap<>();
         for (Advisory advisory : advisories) {
-            byCategory.computeIfAbsent(advisory.category(), k -> new ArrayList<>()).add(advisory);
+            byCategory
+                    .computeIfAbsent(advisory.category(), k -> new ArrayList<>())
+                    .add(advisory);
         }
         CardContext context = new CardContext(request, ruleBase, timeline, fhirContext);
         List<List<Advisory>> groups = new ArrayList<>();
@@ -61,17 +65,20 @@ public final class CardAssembler {
         CardContent content = contents.stream()
                 .filter(c -> c.handles(lead.evidence()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException(
-                        "no card content for evidence " + lead.evidence().getClass().getSimpleName()));
+                .orElseThrow(() -> new IllegalStateException("no card content for evidence "
+                        + lead.evidence().getClass().getSimpleName()));
         Terminology terminology = context.ruleBase().terminology();
         Card.Coding topic = new Card.Coding(
-                CATEGORY_SYSTEM, rule.category(), terminology.display(CATEGORY_SYSTEM, rule.category()).orElse(null));
+                CATEGORY_SYSTEM,
+                rule.category(),
+                terminology.display(CATEGORY_SYSTEM, rule.category()).orElse(null));
         List<Card.Suggestion> suggestions = content.suggestions(group, context);
         List<Card.Link> links = new ArrayList<>();
         if (rule.link() != null) {
             links.add(new Card.Link(shortCitation(rule.citation()), rule.link(), "absolute"));
         }
-        links.add(new Card.Link("Rule " + rule.id() + " " + rule.version() + " (taper-cds)", ruleUrl(rule), "absolute"));
+        links.add(
+                new Card.Link("Rule " + rule.id() + " " + rule.version() + " (taper-cds)", ruleUrl(rule), "absolute"));
         List<Card.Coding> overrideReasons = terminology.members(OVERRIDE_REASONS).stream()
                 .map(c -> new Card.Coding(c.system(), c.code(), c.display()))
                 .toList();

@@ -53,7 +53,9 @@ final class DoseUpdate {
             updated.getDosageInstruction().addAll(position, replacement);
         } else {
             int sequence = sequences.isEmpty() ? 1 : sequences.get(sequences.size() - 1) + 1;
-            Dosage template = groups.isEmpty() ? new Dosage() : groups.lastEntry().getValue().get(0);
+            Dosage template = groups.isEmpty()
+                    ? new Dosage()
+                    : groups.lastEntry().getValue().get(0);
             replacement = lines(template, dose, sequence, day);
             updated.getDosageInstruction().addAll(replacement);
         }

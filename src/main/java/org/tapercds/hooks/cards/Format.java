@@ -10,17 +10,26 @@ final class Format {
 
     /** A dose in mg: up to three decimals (0.125), trailing zeros removed. */
     static String mg(double mg) {
-        return BigDecimal.valueOf(mg).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(mg)
+                .setScale(3, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** A fraction as a percentage: whole numbers as such (25), others with one decimal (33.3). */
     static String percent(double fraction) {
-        return BigDecimal.valueOf(fraction * 100).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(fraction * 100)
+                .setScale(1, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** Escapes text from the request for a Markdown table cell or line. */
     static String text(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+        return text.replace("\\", "\\\\")
+                .replace("|", "\\|")
+                .replace("*", "\\*")
+                .replace("_", "\\_")
                 .replace("\n", " ");
     }
 

@@ -44,7 +44,8 @@ final class ReductionCardContent implements CardContent {
         }
         return Format.summary(drug + " cut " + Format.percent(lead.fraction()) + "% within "
                 + settings.windowDays() + " days (" + Format.mg(lead.previousMgDe()) + " to "
-                + Format.mg(lead.currentMgDe()) + " mg DE/day); limit " + Format.percent(settings.maxReductionFraction())
+                + Format.mg(lead.currentMgDe()) + " mg DE/day); limit "
+                + Format.percent(settings.maxReductionFraction())
                 + "%" + (lead.switchInProgress() ? ", during a switch" : ""));
     }
 
@@ -56,19 +57,32 @@ final class ReductionCardContent implements CardContent {
         Dependence dependence = timeline.dependence();
         StringBuilder md = new StringBuilder();
         if (lead.toZero()) {
-            md.append("**Scheduled dose goes to zero** on ").append(lead.day()).append(": from ")
-                    .append(Format.mg(lead.previousMgDe())).append(" mg diazepam equivalent (DE) per day")
+            md.append("**Scheduled dose goes to zero** on ")
+                    .append(lead.day())
+                    .append(": from ")
+                    .append(Format.mg(lead.previousMgDe()))
+                    .append(" mg diazepam equivalent (DE) per day")
                     .append(lead.cause() == ReductionCause.AS_NEEDED_ONLY ? " to as-needed use only" : "")
                     .append(". The guideline advises against abrupt discontinuation in patients likely to be ")
                     .append("physically dependent; taper gradually instead.\n\n");
         } else {
-            md.append("**").append(Format.percent(lead.fraction())).append(" % reduction within ")
-                    .append(settings.windowDays()).append(" days** on ").append(lead.day()).append(": from ")
-                    .append(Format.mg(lead.previousMgDe())).append(" to ").append(Format.mg(lead.currentMgDe()))
+            md.append("**")
+                    .append(Format.percent(lead.fraction()))
+                    .append(" % reduction within ")
+                    .append(settings.windowDays())
+                    .append(" days** on ")
+                    .append(lead.day())
+                    .append(": from ")
+                    .append(Format.mg(lead.previousMgDe()))
+                    .append(" to ")
+                    .append(Format.mg(lead.currentMgDe()))
                     .append(" mg diazepam equivalent (DE) per day. The pace should typically not exceed ")
-                    .append(Format.percent(settings.maxReductionFraction())).append(" % every ")
-                    .append(settings.windowDays()).append(" days (cuts of at most ")
-                    .append(Format.mg(settings.tailAllowanceMgDe())).append(" mg DE are allowed at the tail).\n\n");
+                    .append(Format.percent(settings.maxReductionFraction()))
+                    .append(" % every ")
+                    .append(settings.windowDays())
+                    .append(" days (cuts of at most ")
+                    .append(Format.mg(settings.tailAllowanceMgDe()))
+                    .append(" mg DE are allowed at the tail).\n\n");
         }
         LocalDate from = advisories.stream()
                 .map(a -> ((DoseReduction) a.evidence()).previousDay())
@@ -89,18 +103,38 @@ final class ReductionCardContent implements CardContent {
                             : step.mgByIngredient().entrySet().stream()
                                     .map(e -> e.getKey() + " " + Format.mg(e.getValue()) + " mg/day")
                                     .collect(Collectors.joining(" + "));
-            md.append("| ").append(step.day()).append(drafts && !step.day().isBefore(today) ? " (draft)" : "")
-                    .append(" | ").append(regimen).append(" | ").append(Format.mg(step.totalMgDe())).append(" |\n");
+            md.append("| ")
+                    .append(step.day())
+                    .append(drafts && !step.day().isBefore(today) ? " (draft)" : "")
+                    .append(" | ")
+                    .append(regimen)
+                    .append(" | ")
+                    .append(Format.mg(step.totalMgDe()))
+                    .append(" |\n");
         }
-        md.append("\n- Previous dose: ").append(Format.mg(lead.previousMgDe())).append(" mg DE/day on ")
-                .append(lead.previousDay()).append(" (the highest in the ").append(settings.windowDays())
-                .append(" days before ").append(lead.day()).append(")\n");
-        md.append("- Dependence: ").append(dependence.exposureDays()).append(" days of continuous use since ")
-                .append(dependence.exposureStart()).append(", peak ").append(Format.mg(dependence.peakMgDe()))
-                .append(" mg DE/day: ").append(dependence.level().description()).append('\n');
+        md.append("\n- Previous dose: ")
+                .append(Format.mg(lead.previousMgDe()))
+                .append(" mg DE/day on ")
+                .append(lead.previousDay())
+                .append(" (the highest in the ")
+                .append(settings.windowDays())
+                .append(" days before ")
+                .append(lead.day())
+                .append(")\n");
+        md.append("- Dependence: ")
+                .append(dependence.exposureDays())
+                .append(" days of continuous use since ")
+                .append(dependence.exposureStart())
+                .append(", peak ")
+                .append(Format.mg(dependence.peakMgDe()))
+                .append(" mg DE/day: ")
+                .append(dependence.level().description())
+                .append('\n');
         if (lead.switchInProgress()) {
-            md.append("- Switch in progress: the reduction is ").append(Format.percent(lead.ashtonFraction()))
-                    .append(" % with the Ashton factors and ").append(Format.percent(lead.vaDodFraction()))
+            md.append("- Switch in progress: the reduction is ")
+                    .append(Format.percent(lead.ashtonFraction()))
+                    .append(" % with the Ashton factors and ")
+                    .append(Format.percent(lead.vaDodFraction()))
                     .append(" % with the VA/DoD factors; the smaller is used\n");
         }
         if (advisories.size() > 1) {
@@ -113,9 +147,14 @@ final class ReductionCardContent implements CardContent {
                     .append('\n');
         }
         saferDose(advisories, context).ifPresent(s -> md.append("- Safer dose: ")
-                .append(Format.mg(s.dose().mgPerDay())).append(" mg/day of ").append(s.regimen().ingredient().name())
-                .append(" from ").append(s.day()).append(" keeps at least ")
-                .append(Format.percent(settings.minRetainedFraction())).append(" % of the previous dose\n"));
+                .append(Format.mg(s.dose().mgPerDay()))
+                .append(" mg/day of ")
+                .append(s.regimen().ingredient().name())
+                .append(" from ")
+                .append(s.day())
+                .append(" keeps at least ")
+                .append(Format.percent(settings.minRetainedFraction()))
+                .append(" % of the previous dose\n"));
         md.append("\nDiazepam equivalents: Ashton Manual table as printed in the guideline (Table 7).");
         return md.toString();
     }
@@ -129,15 +168,17 @@ final class ReductionCardContent implements CardContent {
         Safer s = safer.get();
         MedicationRequest updated = DoseUpdate.apply(s.draft(), s.regimen(), s.day(), s.dose());
         String resource = context.fhirContext().newJsonParser().encodeResourceToString(updated);
-        String label = "Change " + s.regimen().ingredient().name() + " to " + Format.mg(s.dose().mgPerDay())
-                + " mg/day from " + s.day();
+        String label = "Change " + s.regimen().ingredient().name() + " to "
+                + Format.mg(s.dose().mgPerDay()) + " mg/day from " + s.day();
         Card.Action action = new Card.Action(
                 "update",
-                label + " (at least " + Format.percent(context.ruleBase().settings().minRetainedFraction())
+                label + " (at least "
+                        + Format.percent(context.ruleBase().settings().minRetainedFraction())
                         + " % of the previous dose)",
                 resource,
                 null);
-        String uuid = UUID.nameUUIDFromBytes((context.request().hookInstance() + "|suggestion|" + s.regimen().orderId())
+        String uuid = UUID.nameUUIDFromBytes((context.request().hookInstance() + "|suggestion|"
+                                + s.regimen().orderId())
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .toString();
         return List.of(new Card.Suggestion(label, uuid, Boolean.TRUE, List.of(action)));
@@ -158,14 +199,17 @@ final class ReductionCardContent implements CardContent {
         Optional<MedicationRequest> draft = context.request().draftOrders().stream()
                 .filter(d -> reduction.orderId().equals(d.getIdElement().getIdPart()))
                 .findFirst();
-        Optional<OrderRegimen> regimen = context.timeline().regimen(reduction.orderId()).filter(OrderRegimen::draft);
+        Optional<OrderRegimen> regimen =
+                context.timeline().regimen(reduction.orderId()).filter(OrderRegimen::draft);
         if (draft.isEmpty() || regimen.isEmpty() || !regimen.get().assessable()) {
             return Optional.empty();
         }
         Ingredient ingredient = regimen.get().ingredient();
         DoseTimeline timeline = context.timeline().timeline();
-        double targetDe = reduction.previousMgDe() * context.ruleBase().settings().minRetainedFraction();
-        double otherDe = timeline.doseOn(reduction.day()) - ingredient.ashtonDe(timeline.mgOn(ingredient, reduction.day()));
+        double targetDe =
+                reduction.previousMgDe() * context.ruleBase().settings().minRetainedFraction();
+        double otherDe =
+                timeline.doseOn(reduction.day()) - ingredient.ashtonDe(timeline.mgOn(ingredient, reduction.day()));
         double neededMg = ingredient.mgForAshtonDe(targetDe - otherDe);
         if (!(neededMg > 0)) {
             return Optional.empty();
@@ -205,5 +249,4 @@ final class ReductionCardContent implements CardContent {
     private static String capitalised(String text) {
         return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
     }
-
 }

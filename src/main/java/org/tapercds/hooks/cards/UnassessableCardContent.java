@@ -16,8 +16,8 @@ final class UnassessableCardContent implements CardContent {
     public String summary(List<Advisory> advisories, CardContext context) {
         UnassessableDose lead = (UnassessableDose) advisories.get(0).evidence();
         String others = advisories.size() > 1 ? " (and " + (advisories.size() - 1) + " more)" : "";
-        return Format.summary("Taper safety not checked: the daily dose of " + lead.medication() + others
-                + " cannot be computed");
+        return Format.summary(
+                "Taper safety not checked: the daily dose of " + lead.medication() + others + " cannot be computed");
     }
 
     @Override
@@ -28,9 +28,14 @@ final class UnassessableCardContent implements CardContent {
                         + "frequency) to have them checked.\n\n| Order | Medication | What is missing |\n|---|---|---|\n");
         for (Advisory advisory : advisories) {
             UnassessableDose dose = (UnassessableDose) advisory.evidence();
-            md.append("| ").append(Format.text(dose.orderId())).append(dose.drafted() ? " (draft)" : "")
-                    .append(" | ").append(Format.text(dose.medication())).append(" | ")
-                    .append(Format.text(dose.reason())).append(" |\n");
+            md.append("| ")
+                    .append(Format.text(dose.orderId()))
+                    .append(dose.drafted() ? " (draft)" : "")
+                    .append(" | ")
+                    .append(Format.text(dose.medication()))
+                    .append(" | ")
+                    .append(Format.text(dose.reason()))
+                    .append(" |\n");
         }
         return md.toString();
     }
