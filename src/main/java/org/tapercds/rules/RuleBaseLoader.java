@@ -39,6 +39,10 @@ import org.tapercds.timeline.DrugKnowledgeException;
  */
 public final class RuleBaseLoader {
 
+    /** A block comment directly before {@code rule "name"}: the rule's When/Then header. */
+    private static final Pattern HEADER =
+            Pattern.compile("/\\*((?:(?!\\*/).)*)\\*/\\s*rule\\s+\"([^\"]+)\"", Pattern.DOTALL);
+
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
     private static final List<String> REQUIRED_METADATA = List.of("id", "version", "category", "citation");
 
@@ -78,8 +82,13 @@ public final class RuleBaseLoader {
         ReleaseId releaseId = services.newReleaseId("org.tapercds", "rules-" + version, "1.0.0");
         fileSystem.generateAndWritePomXML(releaseId);
         Map<String, Path> resourcePaths = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         for (Path drl : drlFiles) {
             String content = read(drl);
+            Matcher header = HEADER.matcher(content);
+            while (header.find()) {
+                headers.put(header.group(2), cleanHeader(header.group(1)));
+            }
             Matcher matcher = PACKAGE.matcher(content);
             if (!matcher.find()) {
                 throw new RuleBaseException(relative(root, drl) + ":1: the DRL has no package declaration");
@@ -102,11 +111,12 @@ public final class RuleBaseLoader {
         KieContainer container = services.newKieContainer(releaseId);
         KieBase kieBase = container.getKieBase();
         services.getRepository().removeKieModule(releaseId);
-        Map<String, RuleInfo> catalogue = catalogue(kieBase, root, resourcePaths);
+        Map<String, RuleInfo> catalogue = catalogue(kieBase, root, resourcePaths, headers);
         return new RuleBase(version, clock.instant(), kieBase, Map.copyOf(catalogue), settings, knowledge, terminology);
     }
 
-    private static Map<String, RuleInfo> catalogue(KieBase kieBase, Path root, Map<String, Path> resourcePaths) {
+    private static Map<String, RuleInfo> catalogue(
+            KieBase kieBase, Path root, Map<String, Path> resourcePaths, Map<String, String> headers) {
         Map<String, RuleInfo> catalogue = new LinkedHashMap<>();
         Map<String, String> ids = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
@@ -118,6 +128,11 @@ public final class RuleBaseLoader {
                     if (metadata(meta, key) == null) {
                         problems.add(file + ": rule \"" + rule.getName() + "\" has no @" + key);
                     }
+                }
+                String header = headers.get(rule.getName());
+                if (header == null || !header.contains("When:") || !header.contains("Then:")) {
+                    problems.add(file + ": rule \"" + rule.getName()
+                            + "\" needs a /* ... When: ... Then: ... */ header directly before it");
                 }
                 String id = metadata(meta, "id");
                 String previous = id == null ? null : ids.put(id, rule.getName());
@@ -134,7 +149,8 @@ public final class RuleBaseLoader {
                                 metadata(meta, "citation"),
                                 metadata(meta, "link"),
                                 rule.getName(),
-                                file));
+                                file,
+                                header));
             }
         }
         if (!problems.isEmpty()) {
@@ -152,6 +168,21 @@ public final class RuleBaseLoader {
                 .map(Map.Entry::getValue)
                 .findFirst()
                 .orElse(null);
+    }
+
+    private static String cleanHeader(String comment) {
+        StringBuilder text = new StringBuilder();
+        for (String line : comment.split("\\R")) {
+            String stripped = line.strip();
+            if (stripped.startsWith("*")) {
+                stripped = stripped.substring(1);
+                if (stripped.startsWith(" ")) {
+                    stripped = stripped.substring(1);
+                }
+            }
+            text.append(line.strip().startsWith("*") ? stripped : line.strip()).append('\n');
+        }
+        return text.toString().strip();
     }
 
     /** Metadata as written: {@code @id("x")} arrives as {@code "x"} with its quotes. */

@@ -6,6 +6,14 @@ package org.tapercds.rules;
  *
  * @param name the rule's name (a sentence)
  * @param file the DRL file under {@code rules/}, relative
+ * @param header the rule's When/Then comment, as clinicians review it
  */
 public record RuleInfo(
-        String id, String version, String category, String citation, String link, String name, String file) {}
+        String id,
+        String version,
+        String category,
+        String citation,
+        String link,
+        String name,
+        String file,
+        String header) {}

@@ -86,6 +86,53 @@ class RuleBaseLoaderTests {
     }
 
     @Test
+    void refusesARuleWithoutAWhenThenHeader(@TempDir Path dir) throws IOException {
+        copyRules(dir);
+        Files.writeString(
+                dir.resolve("dose-quality/headless.drl"),
+                """
+                package org.tapercds.rules.headless;
+                rule "Headless"
+                    @id("headless") @version("1") @category("dose-unassessable") @citation("none")
+                when
+                then
+                end
+                """);
+        assertThatThrownBy(() -> new RuleBaseLoader(CLOCK, FHIR).load(dir, Path.of("fhir-profiles")))
+                .isInstanceOf(RuleBaseException.class)
+                .hasMessageContaining("dose-quality/headless.drl")
+                .hasMessageContaining("When:");
+    }
+
+    @Test
+    void refusesARepeatedRuleId(@TempDir Path dir) throws IOException {
+        copyRules(dir);
+        Files.writeString(
+                dir.resolve("dose-quality/twice.drl"),
+                """
+                package org.tapercds.rules.twice;
+                /* When: never. Then: nothing. */
+                rule "Twice"
+                    @id("dose-unassessable") @version("1") @category("dose-unassessable") @citation("none")
+                when
+                then
+                end
+                """);
+        assertThatThrownBy(() -> new RuleBaseLoader(CLOCK, FHIR).load(dir, Path.of("fhir-profiles")))
+                .isInstanceOf(RuleBaseException.class)
+                .hasMessageContaining("repeats @id dose-unassessable");
+    }
+
+    @Test
+    void keepsEachRulesWhenThenHeader() {
+        assertThat(ruleBase.rules())
+                .filteredOn(r -> r.id().equals("taper-rate-exceeded"))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r.header()).startsWith("Taper rate exceeded").contains("When:", "Then:"));
+    }
+
+    @Test
     void refusesARuleThatDoesNotCompileWithFileAndLine(@TempDir Path dir) throws IOException {
         copyRules(dir);
         Files.writeString(
