@@ -29,6 +29,12 @@ public class EdgeTestConfiguration {
         return Clock.fixed(NOW, ZoneOffset.UTC);
     }
 
+    /** Replaces the default sink so tests can see what the feedback endpoint handed over. */
+    @Bean
+    FeedbackSink.Counting countingFeedbackSink() {
+        return new FeedbackSink.Counting();
+    }
+
     @Bean
     HookEvaluator parsedContentEvaluator() {
         return EdgeTestConfiguration::describe;
