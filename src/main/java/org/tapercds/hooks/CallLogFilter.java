@@ -1,0 +1,51 @@
+package org.tapercds.hooks;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.tapercds.system.LogSafe;
+
+/**
+ * One log line per CDS Hooks call: path (service id), hookInstance, status, duration. Nothing from
+ * the body: no patient ids, no tokens, no resources.
+ */
+@Component
+class CallLogFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger("org.tapercds.hooks.calls");
+    private static final String HOOK_INSTANCE = CallLogFilter.class.getName() + ".hookInstance";
+
+    static void recordHookInstance(HttpServletRequest request, String hookInstance) {
+        request.setAttribute(HOOK_INSTANCE, hookInstance);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !path.startsWith("/cds-services");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long start = System.nanoTime();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            long micros = (System.nanoTime() - start) / 1_000;
+            log.info(
+                    "cds-hooks {} {} hookInstance={} status={} durationMs={}",
+                    request.getMethod(),
+                    LogSafe.text(request.getRequestURI()),
+                    LogSafe.text((String) request.getAttribute(HOOK_INSTANCE)),
+                    response.getStatus(),
+                    String.format(java.util.Locale.ROOT, "%.1f", micros / 1000.0));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.tapercds.hooks;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One validated CDS Hooks feedback item.
+ *
+ * @param serviceId the service the feedback was posted to
+ * @param cardUuid {@code card}: the uuid of the card the feedback is about
+ * @param outcome {@code outcome}
+ * @param acceptedSuggestions the ids of {@code acceptedSuggestions} (empty unless accepted)
+ * @param overrideReason {@code overrideReason} (null unless overridden with a reason or comment)
+ * @param outcomeTimestamp {@code outcomeTimestamp}
+ * @param receivedAt when this service received it (from the injected clock)
+ */
+public record FeedbackRecord(
+        String serviceId,
+        String cardUuid,
+        Outcome outcome,
+        List<String> acceptedSuggestions,
+        OverrideReason overrideReason,
+        Instant outcomeTimestamp,
+        Instant receivedAt) {
+
+    public FeedbackRecord {
+        acceptedSuggestions = List.copyOf(acceptedSuggestions);
+    }
+
+    public enum Outcome {
+        ACCEPTED("accepted"),
+        OVERRIDDEN("overridden");
+
+        private final String wireName;
+
+        Outcome(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    /**
+     * @param reason the chosen override reason (null when only a comment was given)
+     * @param userComment the clinician's free text (null when none); may contain patient data:
+     *     store it, never log it
+     */
+    public record OverrideReason(Coding reason, String userComment) {}
+
+    public record Coding(String system, String code, String display) {}
+}

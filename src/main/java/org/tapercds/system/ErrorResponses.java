@@ -1,0 +1,158 @@
+package org.tapercds.system;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Every error answer of the service, in one place. On the CDS Hooks endpoints ({@code
+ * /cds-services/**}) the body is a FHIR {@code OperationOutcome} ({@code application/fhir+json});
+ * elsewhere an RFC 9457 problem detail with the same stable code in its {@code code} property.
+ * Spring's own exceptions are mapped too (this class replaces Boot's problem-details handler), so
+ * client input never yields a 500. Bodies carry client-safe messages only: no stack traces, no
+ * exception messages, no patient data.
+ */
+@RestControllerAdvice
+class ErrorResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+    private static final String CDS_HOOKS_PATH = "/cds-services";
+
+    private final OperationOutcomes outcomes;
+
+    ErrorResponses(OperationOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Object> handleApiException(ApiException ex, WebRequest request) {
+        return render(ex.code(), ex.details(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        logInternalError(ex, request);
+        return render(
+                ErrorCode.INTERNAL_ERROR,
+                List.of(new ErrorDetail("The service failed to process the request", null)),
+                new HttpHeaders(),
+                request);
+    }
+
+    /** Spring MVC's own exceptions (all of ResponseEntityExceptionHandler's cases end here). */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        ErrorCode code = codeFor(ex, statusCode, request);
+        if (code == ErrorCode.INTERNAL_ERROR) {
+            logInternalError(ex, request);
+        }
+        return render(code, List.of(new ErrorDetail(messageFor(ex, code), null)), headers, request);
+    }
+
+    private ErrorCode codeFor(Exception ex, HttpStatusCode status, WebRequest request) {
+        if (ex instanceof HttpMessageNotReadableException) {
+            return ErrorCode.INVALID_JSON;
+        }
+        if (ex instanceof HttpMediaTypeNotSupportedException) {
+            return ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+        }
+        if (ex instanceof HttpRequestMethodNotSupportedException) {
+            return ErrorCode.METHOD_NOT_ALLOWED;
+        }
+        if (ex instanceof MaxUploadSizeExceededException) {
+            return ErrorCode.BODY_TOO_LARGE;
+        }
+        if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
+            return isCdsHooks(request) ? ErrorCode.UNKNOWN_SERVICE : ErrorCode.NOT_FOUND;
+        }
+        return ErrorCode.forStatus(status.value());
+    }
+
+    private static String messageFor(Exception ex, ErrorCode code) {
+        if (ex instanceof HttpRequestMethodNotSupportedException e && e.getSupportedMethods() != null) {
+            return "Method not allowed; allowed: " + String.join(", ", e.getSupportedMethods());
+        }
+        if (code == ErrorCode.UNSUPPORTED_MEDIA_TYPE) {
+            return "The request content type must be application/json";
+        }
+        if (code == ErrorCode.UNKNOWN_SERVICE) {
+            return "No such CDS service; see GET /cds-services";
+        }
+        return code.title();
+    }
+
+    private ResponseEntity<Object> render(
+            ErrorCode code, List<ErrorDetail> details, HttpHeaders headers, WebRequest request) {
+        HttpHeaders responseHeaders = new HttpHeaders();
+        responseHeaders.putAll(headers);
+        if (isCdsHooks(request)) {
+            responseHeaders.setContentType(OperationOutcomes.FHIR_JSON);
+            return ResponseEntity.status(code.status()).headers(responseHeaders).body(outcomes.write(code, details));
+        }
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(code.status(), details.get(0).message());
+        problem.setTitle(code.title());
+        problem.setProperty("code", code.code());
+        if (details.get(0).expression() != null) {
+            problem.setProperty("expression", details.get(0).expression());
+        }
+        if (request instanceof ServletWebRequest servlet) {
+            problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+        }
+        return ResponseEntity.status(code.status()).headers(responseHeaders).body(problem);
+    }
+
+    static boolean isCdsHooks(WebRequest request) {
+        if (!(request instanceof ServletWebRequest servlet)) {
+            return false;
+        }
+        HttpServletRequest http = servlet.getRequest();
+        String path = http.getRequestURI().substring(http.getContextPath().length());
+        return path.equals(CDS_HOOKS_PATH) || path.startsWith(CDS_HOOKS_PATH + "/");
+    }
+
+    /**
+     * Logs the failure without its message (exception messages can quote patient data) but with
+     * the exception classes and stack frames, which are code locations only.
+     */
+    private static void logInternalError(Exception ex, WebRequest request) {
+        String where = request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI()
+                : "request";
+        log.error("internal-error on {}: {}", LogSafe.text(where), ex.getClass().getName(), redacted(ex));
+    }
+
+    private static Throwable redacted(Throwable ex) {
+        RedactedException copy = new RedactedException(ex.getClass().getName());
+        copy.setStackTrace(ex.getStackTrace());
+        if (ex.getCause() != null && ex.getCause() != ex) {
+            copy.initCause(redacted(ex.getCause()));
+        }
+        return copy;
+    }
+
+    /** Stands in for a logged exception: its class name instead of its message. */
+    private static final class RedactedException extends RuntimeException {
+        RedactedException(String className) {
+            super(className + " (message withheld: it may contain patient data)");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.tapercds.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.tapercds.system.ApiException;
+import org.tapercds.system.ErrorCode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class FhirJsonReaderTests {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final FhirJsonReader reader = new FhirJsonReader(FHIR);
+
+    private static JsonNode json(String text) {
+        return JSON.readTree(text.replace('\'', '"'));
+    }
+
+    private static ApiException rejection(Runnable parse) {
+        try {
+            parse.run();
+        } catch (ApiException e) {
+            return e;
+        }
+        throw new AssertionError("expected an ApiException");
+    }
+
+    @Test
+    void returnsTheResourcesOfABundleInOrder() {
+        JsonNode bundle = json("{'resourceType':'Bundle','type':'searchset','entry':["
+                + "{'resource':{'resourceType':'MedicationRequest','id':'a','status':'active','intent':'order'}},"
+                + "{'search':{'mode':'include'},'resource':{'resourceType':'Medication','id':'m'}},"
+                + "{'fullUrl':'urn:uuid:00000000-0000-4000-8000-000000000009'}]}");
+
+        java.util.List<IBaseResource> resources = reader.parseBundleEntries(bundle, "prefetch.medications");
+
+        assertThat(resources).hasSize(2);
+        assertThat(resources.get(0)).isInstanceOf(MedicationRequest.class);
+        assertThat(resources.get(1)).isInstanceOf(Medication.class);
+    }
+
+    @Test
+    void namesTheFirstFailingEntryOfABundle() {
+        JsonNode bundle = json("{'resourceType':'Bundle','type':'searchset','entry':["
+                + "{'resource':{'resourceType':'Patient','id':'a'}},"
+                + "{'resource':{'resourceType':'Patient','id':'b'}},"
+                + "{'resource':{'resourceType':'Patient','id':'c','birthDate':'1965-13-45'}}]}");
+
+        ApiException error = rejection(() -> reader.parseBundleEntries(bundle, "prefetch.x"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FHIR_RESOURCE);
+        assertThat(error.details().get(0).expression()).isEqualTo("prefetch.x.entry[2]");
+    }
+
+    @Test
+    void neverQuotesTheOffendingValue() {
+        JsonNode patient = json("{'resourceType':'Patient','birthDate':'Jane-Doe-1965'}");
+
+        ApiException error = rejection(() -> reader.parse(patient, "prefetch.patient"));
+
+        assertThat(error.getMessage()).startsWith("prefetch.patient").doesNotContain("Jane");
+    }
+
+    @Test
+    void rejectsAValueOfTheWrongJsonType() {
+        JsonNode patient = json("{'resourceType':'Patient','active':'yes'}");
+
+        assertThat(rejection(() -> reader.parse(patient, "prefetch.patient")).code())
+                .isEqualTo(ErrorCode.INVALID_FHIR_RESOURCE);
+    }
+
+    @Test
+    void toleratesUnknownElementsAndMissingRequiredOnes() {
+        JsonNode request = json("{'resourceType':'MedicationRequest','id':'x','futureElement':{'a':1},"
+                + "'extension':[{'url':'http://example.org/x','valueString':'y'}]}");
+
+        assertThat(reader.parse(request, "context.draftOrders.entry[0]")).isInstanceOf(MedicationRequest.class);
+    }
+
+    @Test
+    void rejectsAValueThatIsNotAResource() {
+        assertThatThrownBy(() -> reader.parse(json("[1]"), "prefetch.patient")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> reader.parse(json("{'id':'x'}"), "prefetch.patient"))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("resourceType");
+    }
+
+    @Test
+    void parsesAPatient() {
+        assertThat(reader.parse(json("{'resourceType':'Patient','id':'p'}"), "prefetch.patient"))
+                .isInstanceOf(Patient.class);
+    }
+}
