@@ -36,6 +36,7 @@ public class EdgeTestConfiguration {
     }
 
     @Bean
+    @Primary
     HookEvaluator parsedContentEvaluator() {
         return EdgeTestConfiguration::describe;
     }
