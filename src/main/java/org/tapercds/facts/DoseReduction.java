@@ -18,8 +18,9 @@ import java.util.List;
  * @param ingredients the ingredients whose dose went down that day
  * @param orderId the draft order responsible (null for history)
  * @param cause why the dose went down
- * @param inScope whether this hook may report it: in order hooks a step on or after today made by a
- *     draft; in patient-view a history step within the window before today
+ * @param inScope whether this hook may report it: in order hooks a step made by a draft under review
+ *     (what the clinician can still change, even when the draft is back-dated); in patient-view a
+ *     history step within the window before today
  */
 public record DoseReduction(
         LocalDate day,

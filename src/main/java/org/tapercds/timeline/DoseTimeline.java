@@ -242,7 +242,7 @@ public final class DoseTimeline {
                     ? !draftStep
                             && !day.isAfter(scope.today())
                             && !day.isBefore(scope.today().minusDays(window))
-                    : scope.hasBenzodiazepineDraft() && !day.isBefore(scope.today()) && draftStep;
+                    : scope.hasBenzodiazepineDraft() && draftStep;
             result.add(new DoseReduction(
                     day,
                     dayAt(prevIndex),
@@ -345,27 +345,46 @@ public final class DoseTimeline {
         return false;
     }
 
-    /** A change point of the timeline: from {@code day} on, the dose per ingredient and in total. */
-    public record Step(LocalDate day, Map<String, Double> mgByIngredient, double totalMgDe, boolean unknown) {}
+    /**
+     * A change point of the timeline: from {@code day} on, the dose per ingredient and in total.
+     *
+     * @param draft a draft order under review sets (or ends) this dose
+     */
+    public record Step(
+            LocalDate day, Map<String, Double> mgByIngredient, double totalMgDe, boolean unknown, boolean draft) {}
 
-    /** The change points between two days (inclusive), for the evidence table of a card. */
+    /**
+     * The change points between two days (inclusive), for the evidence table of a card. The first
+     * is dated from when its dose began, even if that was before {@code from}.
+     */
     public List<Step> steps(LocalDate from, LocalDate to) {
         List<Step> result = new ArrayList<>();
         int start = Math.max(0, index(from));
         int end = Math.min(ashton.length - 1, index(to));
         for (int i = start; i <= end; i++) {
-            boolean changed = i == start || ashton[i] != ashton[i - 1] || unknown[i] != unknown[i - 1] || mgChanged(i);
-            if (changed) {
-                Map<String, Double> mg = new LinkedHashMap<>();
-                for (Map.Entry<Ingredient, double[]> entry : mgByIngredient.entrySet()) {
-                    if (entry.getValue()[i] > 0) {
-                        mg.put(entry.getKey().name(), entry.getValue()[i]);
-                    }
-                }
-                result.add(new Step(dayAt(i), mg, ashton[i], unknown[i]));
+            if (i != start && !changed(i)) {
+                continue;
             }
+            int began = i;
+            while (i == start && began > 0 && !changed(began)) {
+                began--;
+            }
+            Map<String, Double> mg = new LinkedHashMap<>();
+            boolean draft = false;
+            for (Map.Entry<Ingredient, double[]> entry : mgByIngredient.entrySet()) {
+                if (entry.getValue()[i] > 0) {
+                    mg.put(entry.getKey().name(), entry.getValue()[i]);
+                }
+                OrderRegimen owner = regimenByIngredient.get(entry.getKey())[i];
+                draft |= owner != null && owner.draft();
+            }
+            result.add(new Step(dayAt(began), mg, ashton[i], unknown[i], draft));
         }
         return result;
+    }
+
+    private boolean changed(int i) {
+        return i == 0 || ashton[i] != ashton[i - 1] || unknown[i] != unknown[i - 1] || mgChanged(i);
     }
 
     private boolean mgChanged(int i) {

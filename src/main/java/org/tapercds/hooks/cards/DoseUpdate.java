@@ -72,7 +72,8 @@ final class DoseUpdate {
         for (Map.Entry<Double, Integer> entry : counts.entrySet()) {
             Dosage line = template.copy();
             if (template.hasSequence() || openFrom != null || counts.size() > 1) {
-                line.setSequence(sequence);
+                // Lines without a sequence were grouped under 0; FHIR sequences start at 1.
+                line.setSequence(Math.max(1, sequence));
             }
             line.setAsNeeded(null);
             Timing timing = line.getTiming();

@@ -93,8 +93,6 @@ final class ReductionCardContent implements CardContent {
                 .max(Comparator.naturalOrder())
                 .orElse(lead.day());
         md.append("| From | Regimen | mg DE/day |\n|---|---|---:|\n");
-        boolean drafts = context.timeline().scope().hook().reviewsDrafts();
-        LocalDate today = context.timeline().scope().today();
         for (DoseTimeline.Step step : timeline.steps(from, to)) {
             String regimen = step.unknown()
                     ? "dose unknown"
@@ -105,22 +103,20 @@ final class ReductionCardContent implements CardContent {
                                     .collect(Collectors.joining(" + "));
             md.append("| ")
                     .append(step.day())
-                    .append(drafts && !step.day().isBefore(today) ? " (draft)" : "")
+                    .append(step.draft() ? " (draft)" : "")
                     .append(" | ")
                     .append(regimen)
                     .append(" | ")
                     .append(Format.mg(step.totalMgDe()))
                     .append(" |\n");
         }
-        md.append("\n- Previous dose: ")
-                .append(Format.mg(lead.previousMgDe()))
-                .append(" mg DE/day on ")
-                .append(lead.previousDay())
-                .append(" (the highest in the ")
+        md.append("\n- Previous dose (the highest in the ")
                 .append(settings.windowDays())
                 .append(" days before ")
                 .append(lead.day())
-                .append(")\n");
+                .append("): ")
+                .append(Format.mg(lead.previousMgDe()))
+                .append(" mg DE/day\n");
         md.append("- Dependence: ")
                 .append(dependence.exposureDays())
                 .append(" days of continuous use since ")
