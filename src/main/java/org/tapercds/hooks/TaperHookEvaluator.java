@@ -36,12 +36,14 @@ public class TaperHookEvaluator implements HookEvaluator {
 
     @Override
     public CardsResponse evaluate(HookRequest request) {
-        return CardsResponse.of(evaluate(request, ruleBases.current()));
+        return CardsResponse.of(evaluate(request, ruleBases.current(), LocalDate.now(clock)));
     }
 
-    /** Evaluates on a given rule base (also used for scenario runs and impact previews). */
-    public List<Card> evaluate(HookRequest request, RuleBase ruleBase) {
-        LocalDate today = LocalDate.now(clock);
+    /**
+     * Evaluates on a given rule base and day (also used for scenario runs, which pin their own day,
+     * and for impact previews).
+     */
+    public List<Card> evaluate(HookRequest request, RuleBase ruleBase, LocalDate today) {
         PatientTimeline timeline = PatientTimeline.build(
                 request.hook(),
                 today,
