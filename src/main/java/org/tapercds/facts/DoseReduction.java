@@ -15,12 +15,13 @@ import java.util.List;
  * @param switchInProgress the ingredients in effect changed inside the window
  * @param ashtonFraction the reduction computed with the Ashton factors
  * @param vaDodFraction the reduction computed with the VA/DoD factors
+ * @param vaDodPreviousMgDe prev computed with the VA/DoD factors
  * @param ingredients the ingredients whose dose went down that day
  * @param orderId the draft order responsible (null for history)
  * @param cause why the dose went down
- * @param inScope whether this hook may report it: in order hooks a step made by a draft under review
- *     (what the clinician can still change, even when the draft is back-dated); in patient-view a
- *     history step within the window before today
+ * @param inScope whether this hook may report it: in order hooks a step on or after the start of the
+ *     drafts under review (what the clinician can still change, even when a draft is back-dated); in
+ *     patient-view a history step within the window before today
  */
 public record DoseReduction(
         LocalDate day,
@@ -31,6 +32,7 @@ public record DoseReduction(
         boolean switchInProgress,
         double ashtonFraction,
         double vaDodFraction,
+        double vaDodPreviousMgDe,
         List<String> ingredients,
         String orderId,
         ReductionCause cause,

@@ -197,6 +197,13 @@ public final class DoseTimeline {
     public List<DoseReduction> reductions(EvaluationScope scope) {
         List<DoseReduction> result = new ArrayList<>();
         int window = settings.windowDays();
+        // In order hooks every step from the start of the drafts under review on is the clinician's
+        // to change: the drafts' own steps and what they leave when they replace or outlast history.
+        LocalDate firstDraftStart = regimens.stream()
+                .filter(r -> r.draft() && scope.reviewsDraft(r.orderId()))
+                .map(OrderRegimen::start)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
         for (int t = 1; t < ashton.length; t++) {
             if (!(ashton[t] < ashton[t - 1]) || unknown[t]) {
                 continue;
@@ -237,12 +244,12 @@ public final class DoseTimeline {
                     }
                 }
             }
-            boolean draftStep = responsible != null && responsible.draft() && scope.reviewsDraft(responsible.orderId());
             boolean inScope = scope.patientView()
-                    ? !draftStep
-                            && !day.isAfter(scope.today())
-                            && !day.isBefore(scope.today().minusDays(window))
-                    : scope.hasBenzodiazepineDraft() && draftStep;
+                    ? !day.isAfter(scope.today()) && !day.isBefore(scope.today().minusDays(window))
+                    : firstDraftStart != null && !day.isBefore(firstDraftStart);
+            OrderRegimen draft = responsible != null && responsible.draft() && scope.reviewsDraft(responsible.orderId())
+                    ? responsible
+                    : reviewedDraftOn(t, scope);
             result.add(new DoseReduction(
                     day,
                     dayAt(prevIndex),
@@ -252,12 +259,25 @@ public final class DoseTimeline {
                     switching,
                     ashtonFraction,
                     vaFraction,
+                    prevVa,
                     List.copyOf(lowered),
-                    draftStep ? responsible.orderId() : (responsible == null ? null : responsible.orderId()),
+                    draft != null ? draft.orderId() : (responsible == null ? null : responsible.orderId()),
                     cause(t, cur, responsible),
                     inScope));
         }
         return result;
+    }
+
+    /** A draft under review in effect on day {@code t} (or ending that day), if any. */
+    private OrderRegimen reviewedDraftOn(int t, EvaluationScope scope) {
+        for (OrderRegimen[] owners : regimenByIngredient.values()) {
+            for (OrderRegimen owner : new OrderRegimen[] {owners[t], owners[t - 1]}) {
+                if (owner != null && owner.draft() && scope.reviewsDraft(owner.orderId())) {
+                    return owner;
+                }
+            }
+        }
+        return null;
     }
 
     private ReductionCause cause(int t, double cur, OrderRegimen responsible) {

@@ -165,6 +165,7 @@ class RuleBaseLoaderTests {
                 false,
                 fraction,
                 fraction,
+                prev,
                 List.of("diazepam"),
                 "draft-1",
                 ReductionCause.LOWER_DOSE,
