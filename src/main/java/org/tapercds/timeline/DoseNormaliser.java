@@ -256,8 +256,11 @@ public final class DoseNormaliser {
                     continue;
                 }
                 allAsNeeded = false;
+                // The dose first: a text-only instruction must be reported as such (quoting it),
+                // not as a missing frequency.
+                double mg = doseMg(line, drug);
                 double perDay = administrationsPerDay(line);
-                mgPerDay += doseMg(line, drug) * perDay;
+                mgPerDay += mg * perDay;
                 administrations += perDay;
             }
             if (stepEnd == null && index < bySequence.size()) {
