@@ -32,8 +32,8 @@ class DoseNormaliserTests {
 
     @Test
     void readsDoseQuantityInMilligrams() {
-        OrderRegimen regimen =
-                history(active("rx").diazepam10Tablet().authoredOn("2026-06-01").line(line(dose(5, "mg"), every(2, 1, "d"))));
+        OrderRegimen regimen = history(
+                active("rx").diazepam10Tablet().authoredOn("2026-06-01").line(line(dose(5, "mg"), every(2, 1, "d"))));
 
         assertThat(regimen.assessable()).isTrue();
         assertThat(regimen.steps()).singleElement().satisfies(step -> {
@@ -82,7 +82,10 @@ class DoseNormaliserTests {
                 .authoredOn("2026-06-01")
                 .line(tabletByText));
 
-        assertThat(regimen.steps()).singleElement().extracting(DoseStep::mgPerDay).isEqualTo(1.5);
+        assertThat(regimen.steps())
+                .singleElement()
+                .extracting(DoseStep::mgPerDay)
+                .isEqualTo(1.5);
     }
 
     @Test
@@ -109,7 +112,10 @@ class DoseNormaliserTests {
         assertThat(drug.ingredient().name()).isEqualTo("diazepam");
         assertThat(drug.product()).isNull();
         assertThat(drug.text()).isEqualTo("diazepam 5 mg tablet");
-        assertThat(regimen.steps()).singleElement().extracting(DoseStep::mgPerDay).isEqualTo(15.0);
+        assertThat(regimen.steps())
+                .singleElement()
+                .extracting(DoseStep::mgPerDay)
+                .isEqualTo(15.0);
     }
 
     @Test
@@ -158,7 +164,10 @@ class DoseNormaliserTests {
                 .authoredOn("2026-06-01")
                 .line(line(dose(2.5, "mL"), every(3, 1, "d"))));
 
-        assertThat(regimen.steps()).singleElement().extracting(DoseStep::mgPerDay).isEqualTo(7.5);
+        assertThat(regimen.steps())
+                .singleElement()
+                .extracting(DoseStep::mgPerDay)
+                .isEqualTo(7.5);
     }
 
     // --- administrations per day -------------------------------------------------------------
@@ -259,8 +268,11 @@ class DoseNormaliserTests {
                 {"timing": {"repeat": {"frequency": 3, "period": 1, "periodUnit": "d"}},
                  "asNeededBoolean": true,
                  "doseAndRate": [{"doseQuantity": {"value": 5, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}}]}""";
-        OrderRegimen regimen = history(
-                active("rx").diazepam10Tablet().authoredOn("2026-06-01").line(mgDaily(10)).line(asNeeded));
+        OrderRegimen regimen = history(active("rx")
+                .diazepam10Tablet()
+                .authoredOn("2026-06-01")
+                .line(mgDaily(10))
+                .line(asNeeded));
 
         assertThat(regimen.steps()).singleElement().satisfies(step -> {
             assertThat(step.mgPerDay()).isCloseTo(10.0, EXACT);
@@ -339,8 +351,10 @@ class DoseNormaliserTests {
 
     @Test
     void doesNotEndAPlanBecauseOfAValidityPeriod() {
-        OrderRegimen regimen = normaliseDraft(
-                draft("d1").diazepam10Tablet().validity("2026-11-22", "2026-12-21").line(mgDaily(5)));
+        OrderRegimen regimen = normaliseDraft(draft("d1")
+                .diazepam10Tablet()
+                .validity("2026-11-22", "2026-12-21")
+                .line(mgDaily(5)));
 
         assertThat(regimen.planEnds()).isFalse();
         assertThat(regimen.steps()).singleElement().extracting(DoseStep::end).isNull();
@@ -382,10 +396,13 @@ class DoseNormaliserTests {
 
     @Test
     void acceptsMilligramsForAnIngredientCodedOrder() {
-        OrderRegimen regimen =
-                history(active("rx").rxnorm("3322", "diazepam").authoredOn("2026-06-01").line(mgDaily(7.5)));
+        OrderRegimen regimen = history(
+                active("rx").rxnorm("3322", "diazepam").authoredOn("2026-06-01").line(mgDaily(7.5)));
 
-        assertThat(regimen.steps()).singleElement().extracting(DoseStep::mgPerDay).isEqualTo(7.5);
+        assertThat(regimen.steps())
+                .singleElement()
+                .extracting(DoseStep::mgPerDay)
+                .isEqualTo(7.5);
     }
 
     @Test
@@ -424,8 +441,10 @@ class DoseNormaliserTests {
 
     @Test
     void refusesACompletedOrderWithoutEnd() {
-        OrderRegimen regimen =
-                history(order("rx", "completed").diazepam10Tablet().authoredOn("2026-06-01").line(mgDaily(5)));
+        OrderRegimen regimen = history(order("rx", "completed")
+                .diazepam10Tablet()
+                .authoredOn("2026-06-01")
+                .line(mgDaily(5)));
 
         assertThat(regimen.unassessableReason())
                 .isEqualTo("the completed order has no end date or expected supply duration");
@@ -483,15 +502,19 @@ class DoseNormaliserTests {
 
     @Test
     void startsOnValidityPeriodStartBeforeAuthoredOn() {
-        OrderRegimen regimen = history(
-                active("rx").diazepam10Tablet().authoredOn("2026-05-01").validity("2026-05-10", null).line(mgDaily(5)));
+        OrderRegimen regimen = history(active("rx")
+                .diazepam10Tablet()
+                .authoredOn("2026-05-01")
+                .validity("2026-05-10", null)
+                .line(mgDaily(5)));
 
         assertThat(regimen.start()).isEqualTo(LocalDate.of(2026, 5, 10));
     }
 
     @Test
     void startsOnAuthoredOnWithoutBoundsOrValidity() {
-        OrderRegimen regimen = history(active("rx").diazepam10Tablet().authoredOn("2026-05-01").line(mgDaily(5)));
+        OrderRegimen regimen =
+                history(active("rx").diazepam10Tablet().authoredOn("2026-05-01").line(mgDaily(5)));
 
         assertThat(regimen.start()).isEqualTo(LocalDate.of(2026, 5, 1));
     }
@@ -507,17 +530,18 @@ class DoseNormaliserTests {
     @Test
     void keepsTheCalendarDayOfADateTimeWithANegativeOffset() {
         // 23:30 in New York is already the next day in UTC; the clinical day is the one written.
-        OrderRegimen regimen = history(
-                active("rx").diazepam10Tablet().authoredOn("2026-05-01T23:30:00-05:00").line(mgDaily(5)));
+        OrderRegimen regimen = history(active("rx")
+                .diazepam10Tablet()
+                .authoredOn("2026-05-01T23:30:00-05:00")
+                .line(mgDaily(5)));
 
         assertThat(regimen.start()).isEqualTo(LocalDate.of(2026, 5, 1));
     }
 
     @Test
     void keepsTheCalendarDayOfADateTimeWithAPositiveOffset() {
-        OrderRegimen regimen = history(active("rx")
-                .diazepam10Tablet()
-                .line(Requests.mgDailyFrom(5, "2026-05-01T00:30:00+10:00")));
+        OrderRegimen regimen =
+                history(active("rx").diazepam10Tablet().line(Requests.mgDailyFrom(5, "2026-05-01T00:30:00+10:00")));
 
         assertThat(regimen.start()).isEqualTo(LocalDate.of(2026, 5, 1));
     }
@@ -536,7 +560,8 @@ class DoseNormaliserTests {
 
     /** mg/day of a single-line active diazepam order. */
     private double mgPerDay(String dosageLine) {
-        OrderRegimen regimen = history(active("rx").diazepam10Tablet().authoredOn("2026-06-01").line(dosageLine));
+        OrderRegimen regimen =
+                history(active("rx").diazepam10Tablet().authoredOn("2026-06-01").line(dosageLine));
         assertThat(regimen.unassessableReason()).isNull();
         assertThat(regimen.steps()).hasSize(1);
         return regimen.steps().get(0).mgPerDay();

@@ -77,8 +77,7 @@ final class Requests {
     /** A dosage line: one dose, and the members of {@code timing.repeat}. */
     static String line(String doseAndRate, String repeat) {
         return """
-                {"timing": {"repeat": {%s}}, "doseAndRate": [%s]}"""
-                .formatted(repeat, doseAndRate);
+                {"timing": {"repeat": {%s}}, "doseAndRate": [%s]}""".formatted(repeat, doseAndRate);
     }
 
     /** A dosage line of a taper plan step: {@code sequence}, dose and repeat. */
