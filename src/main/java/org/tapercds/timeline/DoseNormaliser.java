@@ -183,14 +183,35 @@ public final class DoseNormaliser {
                                             : last.start().plusDays(1)));
                 }
             }
-            return new OrderRegimen(id, drug.ingredient(), drug.text(), draft, start, steps, bounded, null);
+            return new OrderRegimen(id, drug.ingredient(), drug.text(), draft, start, steps, bounded, null, null);
         } catch (Unassessable e) {
-            return unassessable(id, drug, draft, start, e.getMessage());
+            LocalDate until = draft ? null : unassessableEnd(order, start);
+            return new OrderRegimen(
+                    id, drug.ingredient(), drug.text(), draft, start, List.of(), false, e.getMessage(), until);
         }
     }
 
-    private static OrderRegimen unassessable(String id, Drug drug, boolean draft, LocalDate start, String reason) {
-        return new OrderRegimen(id, drug.ingredient(), drug.text(), draft, start, List.of(), false, reason);
+    /**
+     * The end of a history order whose dose is unknown (RULES §2: an order applies until
+     * boundsPeriod.end, else validityPeriod.end, else open while active): it stops hiding the rate
+     * check from then on. Null when the end is unknown too, so the order keeps counting as unknown.
+     */
+    private static LocalDate unassessableEnd(MedicationRequest order, LocalDate start) {
+        try {
+            LocalDate end = null;
+            for (Dosage line : order.getDosageInstruction()) {
+                Timing.TimingRepeatComponent repeat = line.getTiming().getRepeat();
+                if (!repeat.hasBoundsPeriod() || !repeat.getBoundsPeriod().hasEnd()) {
+                    return historyEnd(order, start);
+                }
+                LocalDate lineEnd =
+                        day(repeat.getBoundsPeriod().getEndElement()).plusDays(1);
+                end = end == null || lineEnd.isAfter(end) ? lineEnd : end;
+            }
+            return end != null ? end : historyEnd(order, start);
+        } catch (Unassessable e) {
+            return null;
+        }
     }
 
     /** Start: boundsPeriod.start of the first line, else validityPeriod.start, else authoredOn. */
@@ -256,8 +277,11 @@ public final class DoseNormaliser {
                     continue;
                 }
                 allAsNeeded = false;
+                // The dose first: a text-only instruction must be reported as such (quoting it),
+                // not as a missing frequency.
+                double mg = doseMg(line, drug);
                 double perDay = administrationsPerDay(line);
-                mgPerDay += doseMg(line, drug) * perDay;
+                mgPerDay += mg * perDay;
                 administrations += perDay;
             }
             if (stepEnd == null && index < bySequence.size()) {

@@ -113,9 +113,10 @@ public final class DoseTimeline {
 
     private void paint(OrderRegimen regimen, int length) {
         if (!regimen.assessable()) {
-            // An order of unknown dose: its days cannot be compared until it is replaced.
+            // An order of unknown dose: its days cannot be compared until it ends or is replaced.
             int from = Math.max(0, index(regimen.start()));
-            for (int i = from; i < length; i++) {
+            int to = regimen.end() == null ? length : Math.min(length, index(regimen.end()));
+            for (int i = from; i < to; i++) {
                 unknown[i] = true;
             }
             return;
@@ -340,7 +341,9 @@ public final class DoseTimeline {
             }
             boolean relevant = regimen.draft()
                     ? !scope.patientView() && scope.reviewsDraft(regimen.orderId())
-                    : !regimen.start().isAfter(scope.today()) && !replacedBefore(regimen, windowStart);
+                    : !regimen.start().isAfter(scope.today())
+                            && !replacedBefore(regimen, windowStart)
+                            && !endedBefore(regimen, windowStart);
             boolean inScope = relevant && (scope.patientView() || scope.hasBenzodiazepineDraft());
             result.add(new UnassessableDose(
                     regimen.orderId(),
@@ -350,6 +353,11 @@ public final class DoseTimeline {
                     inScope));
         }
         return result;
+    }
+
+    /** A history order of unknown dose that was no longer in effect on {@code day}. */
+    private static boolean endedBefore(OrderRegimen regimen, LocalDate day) {
+        return regimen.end() != null && !regimen.end().isAfter(day);
     }
 
     /** A history order of unknown dose that a later order of its ingredient replaced before {@code day}. */

@@ -13,6 +13,8 @@ import java.util.List;
  * @param steps consecutive dose steps (empty when unassessable)
  * @param planEnds the last step's end comes from timing bounds: the dose is zero afterwards
  * @param unassessableReason why no daily dose can be computed (null when it can)
+ * @param unassessableUntil for an unassessable order, the first day it is no longer in effect
+ *     (exclusive; null while open or when its end is unknown)
  */
 public record OrderRegimen(
         String orderId,
@@ -22,7 +24,8 @@ public record OrderRegimen(
         LocalDate start,
         List<DoseStep> steps,
         boolean planEnds,
-        String unassessableReason) {
+        String unassessableReason,
+        LocalDate unassessableUntil) {
 
     public OrderRegimen {
         steps = List.copyOf(steps);
@@ -32,8 +35,11 @@ public record OrderRegimen(
         return unassessableReason == null;
     }
 
-    /** First day after the regimen, or null while open. */
+    /** First day after the regimen, or null while open (or, when unassessable, of unknown end). */
     public LocalDate end() {
+        if (!assessable()) {
+            return unassessableUntil;
+        }
         return steps.isEmpty() ? start : steps.get(steps.size() - 1).end();
     }
 
@@ -43,6 +49,8 @@ public record OrderRegimen(
                 .filter(s -> s.start().isBefore(day))
                 .map(s -> s.end() == null || s.end().isAfter(day) ? s.endingAt(day) : s)
                 .toList();
-        return new OrderRegimen(orderId, ingredient, medicationText, draft, start, kept, false, unassessableReason);
+        LocalDate until = unassessableUntil == null || unassessableUntil.isAfter(day) ? day : unassessableUntil;
+        return new OrderRegimen(
+                orderId, ingredient, medicationText, draft, start, kept, false, unassessableReason, until);
     }
 }
