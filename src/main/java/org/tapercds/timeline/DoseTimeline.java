@@ -157,6 +157,12 @@ public final class DoseTimeline {
         return i < 0 || i >= ashton.length ? 0.0 : ashton[i];
     }
 
+    /** D(t) with the VA/DoD factors. */
+    public double vaDodDoseOn(LocalDate day) {
+        int i = index(day);
+        return i < 0 || i >= vaDod.length ? 0.0 : vaDod[i];
+    }
+
     /** The exposure up to today and the dependence estimate (guideline Table 2). */
     public Dependence dependence() {
         int end = Math.min(index(today), ashton.length - 1);
@@ -245,12 +251,12 @@ public final class DoseTimeline {
                     }
                 }
             }
+            boolean byUnreviewedDraft =
+                    responsible != null && responsible.draft() && !scope.reviewsDraft(responsible.orderId());
             boolean inScope = scope.patientView()
                     ? !day.isAfter(scope.today()) && !day.isBefore(scope.today().minusDays(window))
-                    : firstDraftStart != null && !day.isBefore(firstDraftStart);
-            OrderRegimen draft = responsible != null && responsible.draft() && scope.reviewsDraft(responsible.orderId())
-                    ? responsible
-                    : reviewedDraftOn(t, scope);
+                    : firstDraftStart != null && !day.isBefore(firstDraftStart) && !byUnreviewedDraft;
+            OrderRegimen draft = responsible != null && responsible.draft() ? responsible : reviewedDraftOn(t, scope);
             result.add(new DoseReduction(
                     day,
                     dayAt(prevIndex),

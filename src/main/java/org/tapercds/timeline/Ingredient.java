@@ -25,4 +25,9 @@ public record Ingredient(String name, String rxnormCode, String drugClass, Doubl
     public double mgForAshtonDe(double mgDe) {
         return mgDe * ashtonMgEq10 / 10.0;
     }
+
+    /** mg of this drug equivalent to {@code mgDe} diazepam (VA/DoD, falling back to Ashton). */
+    public double mgForVaDodDe(double mgDe) {
+        return mgDe * (vaDodMgEq10 != null ? vaDodMgEq10 : ashtonMgEq10) / 10.0;
+    }
 }

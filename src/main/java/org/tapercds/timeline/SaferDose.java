@@ -50,24 +50,74 @@ public record SaferDose(double mgPerDay, List<Double> perAdministrationMg) {
         return Optional.empty();
     }
 
-    /** Splits a daily total as evenly as the strengths allow; null when some share cannot be made. */
+    /**
+     * Splits a daily total over the administrations as evenly as the strengths allow (e.g. 6 mg twice
+     * daily from 2/5/10 mg tablets: 4 + 2); null when no split into makeable doses exists.
+     */
     private static List<Integer> split(int total, int administrations, int unit, int[] strengths) {
         int units = total / unit;
-        int base = units / administrations;
-        int extra = units % administrations;
+        boolean[] makeable = reachable(units, strengths, unit);
+        int[] best = new int[administrations];
+        int[] current = new int[administrations];
+        int bestSpread = search(units, administrations, units, makeable, current, 0, Integer.MAX_VALUE, best);
+        if (bestSpread == Integer.MAX_VALUE) {
+            return null;
+        }
         List<Integer> doses = new ArrayList<>();
-        for (int i = 0; i < administrations; i++) {
-            int dose = (base + (i < extra ? 1 : 0)) * unit;
-            if (dose == 0 || !makeable(dose / unit, strengths, unit)) {
-                return null;
-            }
-            doses.add(dose);
+        for (int dose : best) {
+            doses.add(dose * unit);
         }
         return doses;
     }
 
-    /** Whether {@code units} × {@code unit} is a sum of whole tablets of the available strengths. */
-    static boolean makeable(int units, int[] strengths, int unit) {
+    /**
+     * Depth-first search over non-increasing shares (in units), keeping the split whose largest and
+     * smallest share differ least; returns that difference (MAX_VALUE when none exists).
+     */
+    private static int search(
+            int remaining,
+            int parts,
+            int ceiling,
+            boolean[] makeable,
+            int[] current,
+            int depth,
+            int bestSpread,
+            int[] best) {
+        if (parts == 0) {
+            if (remaining != 0) {
+                return bestSpread;
+            }
+            int spread = current[0] - current[depth - 1];
+            if (spread < bestSpread) {
+                System.arraycopy(current, 0, best, 0, depth);
+                return spread;
+            }
+            return bestSpread;
+        }
+        // Every administration gets at least one tablet; the largest share is at least an even share
+        // and no share exceeds the one before it.
+        if (remaining < parts) {
+            return bestSpread;
+        }
+        int lowest = (remaining + parts - 1) / parts;
+        for (int share = Math.min(ceiling, remaining); share >= lowest; share--) {
+            if (depth > 0 && current[0] - share >= bestSpread) {
+                break; // smaller shares only widen the spread
+            }
+            if (!makeable[share]) {
+                continue;
+            }
+            current[depth] = share;
+            bestSpread = search(remaining - share, parts - 1, share, makeable, current, depth + 1, bestSpread, best);
+            if (bestSpread == 0) {
+                break;
+            }
+        }
+        return bestSpread;
+    }
+
+    /** Which multiples of {@code unit} up to {@code units} are sums of whole tablets of the strengths. */
+    static boolean[] reachable(int units, int[] strengths, int unit) {
         boolean[] reachable = new boolean[units + 1];
         reachable[0] = true;
         for (int amount = 1; amount <= units; amount++) {
@@ -79,7 +129,7 @@ public record SaferDose(double mgPerDay, List<Double> perAdministrationMg) {
                 }
             }
         }
-        return reachable[units];
+        return reachable;
     }
 
     private static int gcd(int a, int b) {

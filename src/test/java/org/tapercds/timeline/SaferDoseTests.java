@@ -78,4 +78,16 @@ class SaferDoseTests {
     void suggestsNothingForAZeroTarget() {
         assertThat(SaferDose.of(0, DIAZEPAM, 1)).isEmpty();
     }
+
+    @Test
+    void splitsUnevenlyRatherThanRoundingAboveTheTarget() {
+        // 3 mg cannot be made from 2/5/10 mg tablets, but 6 mg/day twice daily can be 4 + 2.
+        assertThat(SaferDose.of(6, DIAZEPAM, 2)).hasValue(new SaferDose(6.0, List.of(4.0, 2.0)));
+    }
+
+    @Test
+    void keepsTheMostEvenSplitAmongSeveralPossible() {
+        assertThat(SaferDose.of(20, DIAZEPAM, 4)).hasValue(new SaferDose(20.0, List.of(5.0, 5.0, 5.0, 5.0)));
+        assertThat(SaferDose.of(15, DIAZEPAM, 2)).hasValue(new SaferDose(15.0, List.of(8.0, 7.0)));
+    }
 }

@@ -202,11 +202,17 @@ final class ReductionCardContent implements CardContent {
         }
         Ingredient ingredient = regimen.get().ingredient();
         DoseTimeline timeline = context.timeline().timeline();
-        double targetDe =
-                reduction.previousMgDe() * context.ruleBase().settings().minRetainedFraction();
-        double otherDe =
-                timeline.doseOn(reduction.day()) - ingredient.ashtonDe(timeline.mgOn(ingredient, reduction.day()));
-        double neededMg = ingredient.mgForAshtonDe(targetDe - otherDe);
+        LocalDate day = reduction.day();
+        double retained = context.ruleBase().settings().minRetainedFraction();
+        double drugMg = timeline.mgOn(ingredient, day);
+        double otherAshton = timeline.doseOn(day) - ingredient.ashtonDe(drugMg);
+        double neededMg = ingredient.mgForAshtonDe(reduction.previousMgDe() * retained - otherAshton);
+        if (reduction.switchInProgress()) {
+            // The rule accepts a step that either factor set finds within the limit: suggest the lower.
+            double otherVaDod = timeline.vaDodDoseOn(day) - ingredient.vaDodDe(drugMg);
+            neededMg =
+                    Math.min(neededMg, ingredient.mgForVaDodDe(reduction.vaDodPreviousMgDe() * retained - otherVaDod));
+        }
         if (!(neededMg > 0)) {
             return Optional.empty();
         }
@@ -216,8 +222,11 @@ final class ReductionCardContent implements CardContent {
             strengths = context.ruleBase().knowledge().taperStrengths(ingredient.name(), Product.ORAL_TABLET);
         }
         int administrations = administrations(regimen.get(), reduction.day());
+        // Never suggest more than the patient had before the reduction.
+        double ceilingMg = ingredient.mgForAshtonDe(reduction.previousMgDe() - otherAshton) + 1e-9;
         return SaferDose.of(neededMg, strengths, administrations)
-                .map(dose -> new Safer(draft.get(), regimen.get(), reduction.day(), dose));
+                .filter(dose -> dose.mgPerDay() <= ceilingMg)
+                .map(dose -> new Safer(draft.get(), regimen.get(), day, dose));
     }
 
     /** Administrations per day of the step on that day, else of the step before it; at least 1. */
