@@ -101,7 +101,7 @@ public class HookRequestReader {
                 .map(Medication.class::cast)
                 .toList());
 
-        return new HookRequest(
+        HookRequest request = new HookRequest(
                 serviceId,
                 hook,
                 hookInstance,
@@ -120,6 +120,8 @@ public class HookRequestReader {
                 medicationResources,
                 PrefetchReader.ofType(data.get(PrefetchKey.OBSERVATIONS), Observation.class),
                 PrefetchReader.ofType(data.get(PrefetchKey.CONDITIONS), Condition.class));
+        PatientConsistency.check(request);
+        return request;
     }
 
     /** {@code 123} and {@code Patient/123} both mean patient {@code 123}. */

@@ -20,6 +20,11 @@ public enum ErrorCode {
             HttpStatus.BAD_REQUEST,
             IssueType.STRUCTURE,
             "A FHIR resource could not be parsed"),
+    PATIENT_MISMATCH(
+            "patient-mismatch",
+            HttpStatus.BAD_REQUEST,
+            IssueType.INVALID,
+            "The request holds data of another patient than context.patientId"),
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, IssueType.INVALID, "The request is not valid"),
     UNKNOWN_SERVICE("unknown-service", HttpStatus.NOT_FOUND, IssueType.NOTFOUND, "No such CDS service"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, IssueType.NOTFOUND, "No such resource"),

@@ -299,6 +299,35 @@ class HookCallErrorsIT {
     }
 
     @Test
+    void rejectsAPatientPrefetchOfAnotherPatient() {
+        ObjectNode request = orderSign();
+        ((ObjectNode) prefetch(request).get("patient")).put("id", "someone-else");
+
+        assertThat(rejectedField(request, ErrorCode.PATIENT_MISMATCH)).isEqualTo("prefetch.patient");
+    }
+
+    @Test
+    void rejectsHistoryOrdersOfAnotherPatientNamingTheOrder() {
+        ObjectNode request = orderSign();
+        ObjectNode order = (ObjectNode)
+                prefetch(request).get("medications").get("entry").get(0).get("resource");
+        ((ObjectNode) order.get("subject")).put("reference", "Patient/someone-else");
+
+        assertThat(rejectedField(request, ErrorCode.PATIENT_MISMATCH))
+                .isEqualTo("prefetch.medications (MedicationRequest/rx-1)");
+    }
+
+    @Test
+    void acceptsSubjectsGivenAsAbsoluteUrlsOfTheSamePatient() {
+        ObjectNode request = orderSign();
+        ObjectNode order = (ObjectNode)
+                prefetch(request).get("medications").get("entry").get(0).get("resource");
+        ((ObjectNode) order.get("subject")).put("reference", "https://ehr.example.org/fhir/Patient/pat-example");
+
+        assertThat(client.call(ORDER_SIGN, request).getResponse().getStatus()).isEqualTo(200);
+    }
+
+    @Test
     void answersPreconditionFailedNamingAnAbsentPrefetchKey() {
         ObjectNode request = orderSign();
         prefetch(request).remove("medications");
