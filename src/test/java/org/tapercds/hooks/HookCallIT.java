@@ -50,17 +50,17 @@ class HookCallIT {
     @Test
     void acceptsAPatientReferenceAsPatientId() {
         ObjectNode request = example(EdgeClient.ORDER_SIGN_EXAMPLE);
-        ((ObjectNode) request.get("context")).put("patientId", "Patient/123");
+        ((ObjectNode) request.get("context")).put("patientId", "Patient/pat-example");
 
-        assertThat(summary(client.call("benzo-taper-order-sign", request))).startsWith("patient=123 ");
+        assertThat(summary(client.call("benzo-taper-order-sign", request))).startsWith("patient=pat-example ");
     }
 
     @Test
     void acceptsABarePatientId() {
         ObjectNode request = example(EdgeClient.ORDER_SIGN_EXAMPLE);
-        ((ObjectNode) request.get("context")).put("patientId", "123");
+        ((ObjectNode) request.get("context")).put("patientId", "pat-example");
 
-        assertThat(summary(client.call("benzo-taper-order-sign", request))).startsWith("patient=123 ");
+        assertThat(summary(client.call("benzo-taper-order-sign", request))).startsWith("patient=pat-example ");
     }
 
     @Test
