@@ -13,6 +13,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,6 +90,7 @@ public class HookRequestReader {
         }
         if (hook == Hook.ORDER_SELECT) {
             selections = selections(requireArray(context, "selections", "context"));
+            requireSelectedDrafts(selections, draftResources);
         }
 
         JsonNode prefetch = optionalObject(body, "prefetch", "").orElse(null);
@@ -147,6 +149,19 @@ public class HookRequestReader {
             selections.add(reference);
         }
         return selections;
+    }
+
+    /** Each selection must name an order of {@code context.draftOrders}: a dangling one would check nothing. */
+    private static void requireSelectedDrafts(List<String> selections, List<IBaseResource> drafts) {
+        Set<String> present = new HashSet<>();
+        for (IBaseResource draft : drafts) {
+            present.add(draft.fhirType() + "/" + draft.getIdElement().getIdPart());
+        }
+        for (int i = 0; i < selections.size(); i++) {
+            if (!present.contains(selections.get(i))) {
+                throw ApiException.invalid(index("context.selections", i), "names no order in context.draftOrders");
+            }
+        }
     }
 
     private static Optional<FhirServerAccess> fhirServer(JsonNode body) {

@@ -28,7 +28,7 @@ import org.hl7.fhir.r4.model.Timing;
  */
 public final class DoseNormaliser {
 
-    static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     static final String UCUM = "http://unitsofmeasure.org";
 
     /** Units that count tablets, capsules or films (UCUM annotations and common unit texts). */
@@ -337,7 +337,8 @@ public final class DoseNormaliser {
             int frequency = repeat.hasFrequencyMax()
                     ? repeat.getFrequencyMax()
                     : (repeat.hasFrequency() ? repeat.getFrequency() : 1);
-            BigDecimal period = repeat.hasPeriodMax() ? repeat.getPeriodMax() : repeat.getPeriod();
+            // The upper bound of the dose: frequencyMax over the shorter interval (period, not periodMax).
+            BigDecimal period = repeat.hasPeriod() ? repeat.getPeriod() : repeat.getPeriodMax();
             if (period == null) {
                 if (!repeat.hasPeriodUnit()) {
                     throw new Unassessable("the timing has a frequency but no period");

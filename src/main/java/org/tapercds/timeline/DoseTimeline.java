@@ -64,7 +64,7 @@ public final class DoseTimeline {
         this.asNeededOnly = new boolean[length];
         this.mgByIngredient = new LinkedHashMap<>();
         this.regimenByIngredient = new LinkedHashMap<>();
-        for (OrderRegimen regimen : effective(regimens)) {
+        for (OrderRegimen regimen : effective(regimens, today)) {
             paint(regimen, length);
         }
     }
@@ -76,12 +76,14 @@ public final class DoseTimeline {
 
     /**
      * Applies replacement (RULES §2): per ingredient, a later order replaces the earlier from its
-     * start; drafts replace history of the same ingredient from their start; orders of the same
-     * kind starting the same day run together.
+     * start; drafts take effect from today at the earliest (they cannot change the past) and replace
+     * history of the same ingredient from then; orders of the same kind starting the same day run
+     * together.
      */
-    private static List<OrderRegimen> effective(List<OrderRegimen> regimens) {
+    private static List<OrderRegimen> effective(List<OrderRegimen> regimens, LocalDate today) {
         Map<Ingredient, List<OrderRegimen>> byIngredient = new LinkedHashMap<>();
-        for (OrderRegimen regimen : regimens) {
+        for (OrderRegimen written : regimens) {
+            OrderRegimen regimen = written.draft() ? written.effectiveFrom(today) : written;
             byIngredient
                     .computeIfAbsent(regimen.ingredient(), k -> new ArrayList<>())
                     .add(regimen);
@@ -208,7 +210,7 @@ public final class DoseTimeline {
         // to change: the drafts' own steps and what they leave when they replace or outlast history.
         LocalDate firstDraftStart = regimens.stream()
                 .filter(r -> r.draft() && scope.reviewsDraft(r.orderId()))
-                .map(OrderRegimen::start)
+                .map(r -> r.start().isBefore(today) ? today : r.start())
                 .min(Comparator.naturalOrder())
                 .orElse(null);
         for (int t = 1; t < ashton.length; t++) {

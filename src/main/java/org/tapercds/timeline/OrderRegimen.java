@@ -53,4 +53,31 @@ public record OrderRegimen(
         return new OrderRegimen(
                 orderId, ingredient, medicationText, draft, start, kept, false, unassessableReason, until);
     }
+
+    /**
+     * This draft as it can take effect: from {@code today} on. A draft cannot change days already
+     * past, so a back-dated draft (or an edit keeping the original start) leaves history in place up
+     * to today.
+     */
+    OrderRegimen effectiveFrom(LocalDate today) {
+        if (!start.isBefore(today)) {
+            return this;
+        }
+        List<DoseStep> kept = steps.stream()
+                .filter(s -> s.end() == null || s.end().isAfter(today))
+                .map(s -> s.start().isBefore(today)
+                        ? new DoseStep(today, s.end(), s.mgPerDay(), s.administrationsPerDay(), s.asNeededOnly())
+                        : s)
+                .toList();
+        return new OrderRegimen(
+                orderId,
+                ingredient,
+                medicationText,
+                draft,
+                today,
+                kept,
+                planEnds,
+                unassessableReason,
+                unassessableUntil);
+    }
 }

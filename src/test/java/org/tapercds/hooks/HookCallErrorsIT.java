@@ -299,6 +299,16 @@ class HookCallErrorsIT {
     }
 
     @Test
+    void rejectsASelectionThatNamesNoDraftOrder() {
+        ObjectNode request = orderSign();
+        request.put("hook", "order-select");
+        context(request).putArray("selections").add("MedicationRequest/draft-1").add("MedicationRequest/nowhere");
+
+        assertThat(expression(outcome(client.call("benzo-taper-order-select", request), ErrorCode.INVALID_FIELD)))
+                .isEqualTo("context.selections[1]");
+    }
+
+    @Test
     void rejectsAPatientPrefetchOfAnotherPatient() {
         ObjectNode request = orderSign();
         ((ObjectNode) prefetch(request).get("patient")).put("id", "someone-else");

@@ -200,11 +200,18 @@ class DoseNormaliserTests {
     }
 
     @Test
-    void usesTheUpperBoundOfPeriodMax() {
-        // "every 4 to 6 hours": the upper bound of the period is 6 h, 4 administrations a day.
+    void takesTheUpperBoundOfTheDoseWhenAPeriodRangeIsGiven() {
+        // "every 4 to 6 hours": at most every 4 h, so up to 6 administrations a day.
         String repeat = "\"frequency\": 1, \"period\": 4, \"periodMax\": 6, \"periodUnit\": \"h\"";
 
-        assertThat(mgPerDay(line(dose(1, "mg"), repeat))).isCloseTo(4.0, EXACT);
+        assertThat(mgPerDay(line(dose(1, "mg"), repeat))).isCloseTo(6.0, EXACT);
+    }
+
+    @Test
+    void usesPeriodMaxWhenItIsTheOnlyPeriod() {
+        String repeat = "\"frequency\": 1, \"periodMax\": 12, \"periodUnit\": \"h\"";
+
+        assertThat(mgPerDay(line(dose(1, "mg"), repeat))).isCloseTo(2.0, EXACT);
     }
 
     @Test

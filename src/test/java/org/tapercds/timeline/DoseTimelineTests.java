@@ -570,6 +570,24 @@ class DoseTimelineTests {
         assertThat(patient.timeline().doseOn(TODAY)).isEqualTo(20.0);
     }
 
+    @Test
+    void letsADraftThatKeepsTheHistoryStartChangeOnlyTheDaysFromToday() {
+        // An EHR edit of an existing order often keeps its original start: the past stays as taken.
+        MedicationRequest edit = draft("d1")
+                .diazepam10Tablet()
+                .line(mgDailyFrom(10, "2026-05-01"))
+                .build();
+        PatientTimeline patient = orderSign(List.of(diazepamFrom("rx1", 20, "2026-05-01")), List.of(edit));
+
+        assertThat(patient.timeline().doseOn(TODAY.minusDays(1))).isEqualTo(20.0);
+        assertThat(patient.timeline().doseOn(TODAY)).isEqualTo(10.0);
+        assertThat(inScope(patient)).singleElement().satisfies(r -> {
+            assertThat(r.day()).isEqualTo(TODAY);
+            assertThat(r.fraction()).isEqualTo(0.5);
+            assertThat(r.orderId()).isEqualTo("d1");
+        });
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     /** An active diazepam prescription of {@code mg} mg once daily, authored on {@code authoredOn}. */

@@ -46,7 +46,16 @@ public final class CardAssembler {
         CardContext context = new CardContext(request, ruleBase, timeline, fhirContext);
         List<List<Advisory>> groups = new ArrayList<>();
         for (List<Advisory> group : byCategory.values()) {
-            group.sort(Comparator.comparing(Advisory::indicator).reversed());
+            CardContent content = contentFor(group.get(0));
+            for (Advisory advisory : group) {
+                if (!content.handles(advisory.evidence())) {
+                    throw new IllegalStateException("category " + advisory.category()
+                            + " mixes evidence types; its rules must raise the same kind of fact");
+                }
+            }
+            group.sort(Comparator.comparing(Advisory::indicator)
+                    .reversed()
+                    .thenComparing(Advisory::evidence, content.evidenceOrder()));
             groups.add(group);
         }
         groups.sort(Comparator.comparing((List<Advisory> g) -> g.get(0).indicator())
@@ -62,11 +71,7 @@ public final class CardAssembler {
     private Card card(List<Advisory> group, CardContext context) {
         Advisory lead = group.get(0);
         RuleInfo rule = lead.rule();
-        CardContent content = contents.stream()
-                .filter(c -> c.handles(lead.evidence()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no card content for evidence "
-                        + lead.evidence().getClass().getSimpleName()));
+        CardContent content = contentFor(lead);
         Terminology terminology = context.ruleBase().terminology();
         Card.Coding topic = new Card.Coding(
                 CATEGORY_SYSTEM,
@@ -94,6 +99,17 @@ public final class CardAssembler {
                 suggestions.isEmpty() ? null : "at-most-one",
                 overrideReasons,
                 links);
+    }
+
+    /** The content that writes cards for this evidence; a rule raising evidence without one is a bug. */
+    private CardContent contentFor(Advisory advisory) {
+        return contents.stream()
+                .filter(c -> c.handles(advisory.evidence()))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalStateException("rule " + advisory.rule().id()
+                                + " raised evidence no card is written for: "
+                                + advisory.evidence().getClass().getSimpleName()));
     }
 
     private String ruleUrl(RuleInfo rule) {

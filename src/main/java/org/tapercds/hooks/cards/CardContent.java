@@ -1,5 +1,6 @@
 package org.tapercds.hooks.cards;
 
+import java.util.Comparator;
 import java.util.List;
 import org.tapercds.rules.Advisory;
 
@@ -10,6 +11,11 @@ import org.tapercds.rules.Advisory;
 interface CardContent {
 
     boolean handles(Object evidence);
+
+    /** How equally severe advisories of one card are ordered (the first leads); stable by default. */
+    default Comparator<Object> evidenceOrder() {
+        return (a, b) -> 0;
+    }
 
     String summary(List<Advisory> advisories, CardContext context);
 

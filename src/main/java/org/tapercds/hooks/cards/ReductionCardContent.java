@@ -13,6 +13,7 @@ import org.tapercds.facts.DoseReduction;
 import org.tapercds.facts.ReductionCause;
 import org.tapercds.facts.TaperSettings;
 import org.tapercds.rules.Advisory;
+import org.tapercds.timeline.DoseNormaliser;
 import org.tapercds.timeline.DoseStep;
 import org.tapercds.timeline.DoseTimeline;
 import org.tapercds.timeline.Ingredient;
@@ -26,6 +27,12 @@ final class ReductionCardContent implements CardContent {
     @Override
     public boolean handles(Object evidence) {
         return evidence instanceof DoseReduction;
+    }
+
+    /** Among equally severe reductions, the earliest leads (the one the suggestion fixes first). */
+    @Override
+    public Comparator<Object> evidenceOrder() {
+        return Comparator.comparing(e -> ((DoseReduction) e).day());
     }
 
     private static DoseReduction lead(List<Advisory> advisories) {
@@ -245,7 +252,7 @@ final class ReductionCardContent implements CardContent {
             return Optional.empty();
         }
         return draft.getMedicationCodeableConcept().getCoding().stream()
-                .filter(c -> c.hasCode())
+                .filter(c -> DoseNormaliser.RXNORM.equals(c.getSystem()) && c.hasCode())
                 .map(c -> context.ruleBase().knowledge().product(c.getCode()))
                 .flatMap(Optional::stream)
                 .findFirst();
