@@ -1,8 +1,5 @@
 package org.tapercds.timeline;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.tapercds.system.CsvFormatException;
+import org.tapercds.system.CsvRow;
 
 /**
  * The drug knowledge table under {@code rules/knowledge/}: ingredients with their equivalence
@@ -63,6 +62,14 @@ public final class DrugKnowledge {
 
     /** Loads {@code ingredients.csv} and {@code products.csv} from the knowledge folder. */
     public static DrugKnowledge load(Path knowledgeDir) {
+        try {
+            return read(knowledgeDir);
+        } catch (CsvFormatException e) {
+            throw new DrugKnowledgeException(e.getMessage());
+        }
+    }
+
+    private static DrugKnowledge read(Path knowledgeDir) {
         List<Ingredient> ingredients = new ArrayList<>();
         Map<String, Ingredient> names = new HashMap<>();
         Path ingredientFile = knowledgeDir.resolve(INGREDIENTS);
@@ -138,113 +145,5 @@ public final class DrugKnowledge {
 
     public int ingredientCount() {
         return ingredientsByName.size();
-    }
-
-    /** One data row of a knowledge CSV, with its file and line for error messages. */
-    record CsvRow(Path file, int line, Map<String, String> values) {
-
-        static List<CsvRow> read(Path file, List<String> expectedHeader) {
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new DrugKnowledgeException(file + ": cannot be read (" + e.getMessage() + ")");
-            }
-            List<CsvRow> rows = new ArrayList<>();
-            List<String> header = null;
-            for (int i = 0; i < lines.size(); i++) {
-                String text = lines.get(i);
-                if (text.isBlank() || text.startsWith("#")) {
-                    continue;
-                }
-                List<String> cells = split(text, file, i + 1);
-                if (header == null) {
-                    if (!cells.equals(expectedHeader)) {
-                        throw new DrugKnowledgeException(
-                                file + ":" + (i + 1) + ": header must be " + String.join(",", expectedHeader));
-                    }
-                    header = cells;
-                    continue;
-                }
-                if (cells.size() != header.size()) {
-                    throw new DrugKnowledgeException(
-                            file + ":" + (i + 1) + ": expected " + header.size() + " columns, found " + cells.size());
-                }
-                Map<String, String> values = new HashMap<>();
-                for (int c = 0; c < header.size(); c++) {
-                    values.put(header.get(c), cells.get(c).trim());
-                }
-                rows.add(new CsvRow(file, i + 1, values));
-            }
-            if (header == null) {
-                throw new DrugKnowledgeException(file + ": no header row");
-            }
-            return rows;
-        }
-
-        /** RFC 4180 fields: commas separate, double quotes enclose, "" is a quote inside quotes. */
-        static List<String> split(String text, Path file, int line) {
-            List<String> cells = new ArrayList<>();
-            StringBuilder cell = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < text.length(); i++) {
-                char ch = text.charAt(i);
-                if (quoted) {
-                    if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else if (ch == '"') {
-                        quoted = false;
-                    } else {
-                        cell.append(ch);
-                    }
-                } else if (ch == '"') {
-                    quoted = true;
-                } else if (ch == ',') {
-                    cells.add(cell.toString());
-                    cell.setLength(0);
-                } else {
-                    cell.append(ch);
-                }
-            }
-            if (quoted) {
-                throw new DrugKnowledgeException(file + ":" + line + ": unterminated quote");
-            }
-            cells.add(cell.toString());
-            return cells;
-        }
-
-        DrugKnowledgeException error(String message) {
-            return new DrugKnowledgeException(file + ":" + line + ": " + message);
-        }
-
-        String required(String column) {
-            String value = values.get(column);
-            if (value == null || value.isEmpty()) {
-                throw error(column + " is required");
-            }
-            return value;
-        }
-
-        String optional(String column) {
-            String value = values.get(column);
-            return value == null || value.isEmpty() ? null : value;
-        }
-
-        Double positiveOrNull(String column) {
-            String value = optional(column);
-            if (value == null) {
-                return null;
-            }
-            try {
-                double number = Double.parseDouble(value);
-                if (!(number > 0) || Double.isInfinite(number)) {
-                    throw error(column + " must be a positive number: " + value);
-                }
-                return number;
-            } catch (NumberFormatException e) {
-                throw error(column + " is not a number: " + value);
-            }
-        }
     }
 }
