@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * The patient's benzodiazepine/Z-drug use as the co-use and withdrawal rules see it.
  *
+ * @param patientView the call is a chart review (history may be reported), not an order
  * @param active a benzodiazepine is scheduled today or an order of one is active
  * @param drafted a benzodiazepine draft is under review (order hooks)
  * @param draftReducesDose a draft under review lowers the scheduled dose
@@ -15,6 +16,7 @@ import java.util.List;
  * @param ingredients the benzodiazepines involved
  */
 public record BenzodiazepineUse(
+        boolean patientView,
         boolean active,
         boolean drafted,
         boolean draftReducesDose,
@@ -28,5 +30,19 @@ public record BenzodiazepineUse(
 
     public boolean inUse() {
         return active || drafted;
+    }
+
+    /**
+     * Whether advice about this use belongs in the call (RULES §7): in order hooks a card is about an
+     * order the clinician can still change, so a benzodiazepine draft must be under review; history
+     * alone is reported only in patient-view.
+     */
+    public boolean reportable() {
+        return patientView ? active : drafted;
+    }
+
+    /** The same, for advice about this use together with another order that may itself be drafted. */
+    public boolean reportableWith(boolean otherDrafted) {
+        return patientView ? active : drafted || (active && otherDrafted);
     }
 }

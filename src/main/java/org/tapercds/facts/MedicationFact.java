@@ -10,7 +10,8 @@ import java.util.Set;
  * @param drafted a draft under review
  * @param valueSets the canonical URLs of every ValueSet in {@code fhir-profiles/} containing its code
  */
-public record MedicationFact(String orderId, String medication, boolean active, boolean drafted, Set<String> valueSets) {
+public record MedicationFact(
+        String orderId, String medication, boolean active, boolean drafted, Set<String> valueSets) {
 
     public MedicationFact {
         valueSets = Set.copyOf(valueSets);

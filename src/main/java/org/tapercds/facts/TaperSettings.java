@@ -12,6 +12,15 @@ package org.tapercds.facts;
  * @param highRiskExposureDays exposure from which dependence is high risk (90 days)
  * @param highRiskPeakMgDe peak daily DE above which 28–89 days is high risk (10 mg)
  * @param exposureGapDays gaps up to this many days do not break an exposure (7 days)
+ * @param ciwaMildMax highest CIWA-B total in the mild band (20)
+ * @param ciwaModerateMax highest CIWA-B total in the moderate band (40)
+ * @param ciwaSevereMax highest CIWA-B total in the severe band (60); above is very severe
+ * @param severeSignDays a severe withdrawal sign this recent is withdrawal-severe (30)
+ * @param verySevereScoreDays a very severe score this recent is withdrawal-severe (7)
+ * @param withdrawalWindowDays the escalation window and the exposure it requires (28)
+ * @param minScores scores needed within the window for a trend (2)
+ * @param scoreRise a rise of this many points above the lowest score is escalation (10)
+ * @param minNewSigns distinct other signs first recorded after the last reduction (2)
  */
 public record TaperSettings(
         int windowDays,
@@ -21,7 +30,27 @@ public record TaperSettings(
         int lowerRiskExposureDays,
         int highRiskExposureDays,
         double highRiskPeakMgDe,
-        int exposureGapDays) {
+        int exposureGapDays,
+        int ciwaMildMax,
+        int ciwaModerateMax,
+        int ciwaSevereMax,
+        int severeSignDays,
+        int verySevereScoreDays,
+        int withdrawalWindowDays,
+        int minScores,
+        double scoreRise,
+        int minNewSigns) {
+
+    /** The CIWA-B band of a total score: 1 mild, 2 moderate, 3 severe, 4 very severe. */
+    public int ciwaBand(double score) {
+        if (score <= ciwaMildMax) {
+            return 1;
+        }
+        if (score <= ciwaModerateMax) {
+            return 2;
+        }
+        return score <= ciwaSevereMax ? 3 : 4;
+    }
 
     /** The smallest fraction of the previous dose that a safer suggestion may go down to (0.75). */
     public double minRetainedFraction() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Medication;
+import org.tapercds.evidence.EvidenceFacts;
 import org.tapercds.facts.Hook;
 import org.tapercds.fhir.HookRequest;
 import org.tapercds.hooks.cards.Card;
@@ -44,16 +45,28 @@ public class TaperHookEvaluator implements HookEvaluator {
      * and for impact previews).
      */
     public List<Card> evaluate(HookRequest request, RuleBase ruleBase, LocalDate today) {
+        Map<String, Medication> medications = medicationsByReference(request.medicationResources());
         PatientTimeline timeline = PatientTimeline.build(
                 request.hook(),
                 today,
                 request.medications(),
                 request.hook() == Hook.PATIENT_VIEW ? List.of() : request.draftOrders(),
-                medicationsByReference(request.medicationResources()),
+                medications,
                 selectedOrders(request),
                 ruleBase.knowledge(),
                 ruleBase.settings());
-        List<Advisory> advisories = ruleBase.evaluate(timeline.facts());
+        List<Object> facts = timeline.facts();
+        facts.addAll(new EvidenceFacts(ruleBase.terminology(), ruleBase.alcoholMeasures(), ruleBase.settings())
+                .facts(new EvidenceFacts.Inputs(
+                        timeline.scope(),
+                        request.patient(),
+                        request.medications(),
+                        request.hook() == Hook.PATIENT_VIEW ? List.of() : request.draftOrders(),
+                        medications,
+                        request.observations(),
+                        request.conditions(),
+                        timeline.benzodiazepineUse())));
+        List<Advisory> advisories = ruleBase.evaluate(facts);
         return cards.cards(request, ruleBase, timeline, advisories);
     }
 

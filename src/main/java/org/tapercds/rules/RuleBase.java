@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.StatelessKieSession;
+import org.tapercds.evidence.AlcoholMeasure;
 import org.tapercds.facts.TaperSettings;
 import org.tapercds.fhir.Terminology;
 import org.tapercds.timeline.DrugKnowledge;
@@ -24,7 +25,8 @@ public record RuleBase(
         Map<String, RuleInfo> catalogue,
         TaperSettings settings,
         DrugKnowledge knowledge,
-        Terminology terminology) {
+        Terminology terminology,
+        List<AlcoholMeasure> alcoholMeasures) {
 
     /** Runs the rules over the facts and returns what they raised. */
     public List<Advisory> evaluate(Collection<?> facts) {

@@ -26,9 +26,11 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
+import org.tapercds.evidence.AlcoholMeasure;
 import org.tapercds.facts.TaperSettings;
 import org.tapercds.fhir.Terminology;
 import org.tapercds.fhir.TerminologyException;
+import org.tapercds.system.CsvFormatException;
 import org.tapercds.timeline.DrugKnowledge;
 import org.tapercds.timeline.DrugKnowledgeException;
 
@@ -65,9 +67,11 @@ public final class RuleBaseLoader {
         }
         TaperSettings settings = SettingsFile.read(root);
         DrugKnowledge knowledge;
+        List<AlcoholMeasure> alcoholMeasures;
         try {
             knowledge = DrugKnowledge.load(root.resolve("knowledge"));
-        } catch (DrugKnowledgeException e) {
+            alcoholMeasures = AlcoholMeasure.load(root);
+        } catch (DrugKnowledgeException | CsvFormatException e) {
             throw new RuleBaseException(e.getMessage());
         }
         Terminology terminology;
@@ -75,6 +79,12 @@ public final class RuleBaseLoader {
             terminology = Terminology.load(profilesDir.toAbsolutePath().normalize(), fhirContext);
         } catch (TerminologyException e) {
             throw new RuleBaseException(e.getMessage());
+        }
+        for (AlcoholMeasure measure : alcoholMeasures) {
+            if (!terminology.hasValueSet(measure.valueSet())) {
+                throw new RuleBaseException(AlcoholMeasure.FILE + ": measure " + measure.measure() + " names ValueSet "
+                        + measure.valueSet() + ", which is not defined in fhir-profiles");
+            }
         }
         String version = hash(List.of(root, profilesDir.toAbsolutePath().normalize()));
         KieServices services = KieServices.Factory.get();
@@ -112,7 +122,15 @@ public final class RuleBaseLoader {
         KieBase kieBase = container.getKieBase();
         services.getRepository().removeKieModule(releaseId);
         Map<String, RuleInfo> catalogue = catalogue(kieBase, root, resourcePaths, headers);
-        return new RuleBase(version, clock.instant(), kieBase, Map.copyOf(catalogue), settings, knowledge, terminology);
+        return new RuleBase(
+                version,
+                clock.instant(),
+                kieBase,
+                Map.copyOf(catalogue),
+                settings,
+                knowledge,
+                terminology,
+                alcoholMeasures);
     }
 
     private static Map<String, RuleInfo> catalogue(

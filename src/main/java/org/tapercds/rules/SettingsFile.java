@@ -32,7 +32,22 @@ public final class SettingsFile {
                 values.positiveInt("dependence.lower-risk-days"),
                 values.positiveInt("dependence.high-risk-days"),
                 values.nonNegative("dependence.high-risk-peak-mg-de"),
-                (int) values.nonNegative("dependence.exposure-gap-days"));
+                (int) values.nonNegative("dependence.exposure-gap-days"),
+                values.positiveInt("withdrawal.ciwa-b.mild-max"),
+                values.positiveInt("withdrawal.ciwa-b.moderate-max"),
+                values.positiveInt("withdrawal.ciwa-b.severe-max"),
+                values.positiveInt("withdrawal.severe-sign-days"),
+                values.positiveInt("withdrawal.very-severe-score-days"),
+                values.positiveInt("withdrawal.window-days"),
+                values.positiveInt("withdrawal.min-scores"),
+                values.nonNegative("withdrawal.score-rise"),
+                values.positiveInt("withdrawal.min-new-signs"));
+        if (!(settings.ciwaMildMax() < settings.ciwaModerateMax()
+                && settings.ciwaModerateMax() < settings.ciwaSevereMax()
+                && settings.ciwaSevereMax() < 80)) {
+            throw new RuleBaseException(
+                    file + ": the CIWA-B bands must rise: mild-max < moderate-max < severe-max < 80");
+        }
         if (settings.highRiskExposureDays() < settings.lowerRiskExposureDays()) {
             throw new RuleBaseException(
                     file + ": dependence.high-risk-days must not be below dependence.lower-risk-days");
@@ -73,7 +88,7 @@ public final class SettingsFile {
         int positiveInt(String key) {
             double value = number(key);
             if (value < 1 || value != Math.rint(value)) {
-                throw new RuleBaseException(file + ": " + key + " must be a whole number of days, at least 1");
+                throw new RuleBaseException(file + ": " + key + " must be a whole number, at least 1");
             }
             return (int) value;
         }

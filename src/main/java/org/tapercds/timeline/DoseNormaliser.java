@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Ratio;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Timing;
+import org.tapercds.fhir.FhirDates;
 
 /**
  * Turns a FHIR {@code MedicationRequest} into mg/day steps (RULES §1–2). Every dose representation
@@ -537,19 +538,12 @@ public final class DoseNormaliser {
         return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
 
-    /**
-     * The calendar day as written in the resource (the clinical day in the sender's time zone), not
-     * shifted through this server's zone. Year or month precision gives the first day.
-     */
     static LocalDate day(BaseDateTimeType value) {
-        String text = value.getValueAsString();
-        if (text == null || text.length() < 4) {
+        LocalDate day = FhirDates.day(value);
+        if (day == null) {
             throw new Unassessable("a date has no value");
         }
-        int year = Integer.parseInt(text.substring(0, 4));
-        int month = text.length() >= 7 ? Integer.parseInt(text.substring(5, 7)) : 1;
-        int dayOfMonth = text.length() >= 10 ? Integer.parseInt(text.substring(8, 10)) : 1;
-        return LocalDate.of(year, month, dayOfMonth);
+        return day;
     }
 
     /** Thrown inside normalisation when a dose cannot be computed; becomes the unassessable reason. */

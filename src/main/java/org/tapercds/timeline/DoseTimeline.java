@@ -165,6 +165,29 @@ public final class DoseTimeline {
         return i < 0 || i >= vaDod.length ? 0.0 : vaDod[i];
     }
 
+    /** Days from the last day with a scheduled dose (or unknown dose) up to today; -1 when none. */
+    public int daysSinceScheduled() {
+        for (int i = Math.min(index(today), ashton.length - 1); i >= 0; i--) {
+            if (ashton[i] > 0 || unknown[i]) {
+                return index(today) - i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The last day before today on which the scheduled dose went down (drafts take effect from today,
+     * so this is always history); null when there was none within the timeline.
+     */
+    public LocalDate lastReductionBeforeToday() {
+        for (int i = Math.min(index(today), ashton.length) - 1; i >= 1; i--) {
+            if (ashton[i] < ashton[i - 1] && !unknown[i]) {
+                return dayAt(i);
+            }
+        }
+        return null;
+    }
+
     /** The exposure up to today and the dependence estimate (guideline Table 2). */
     public Dependence dependence() {
         int end = Math.min(index(today), ashton.length - 1);

@@ -10,6 +10,8 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent;
 import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
+import org.tapercds.facts.BenzodiazepineUse;
+import org.tapercds.facts.DoseReduction;
 import org.tapercds.facts.EvaluationScope;
 import org.tapercds.facts.Hook;
 import org.tapercds.facts.TaperSettings;
@@ -18,7 +20,8 @@ import org.tapercds.facts.TaperSettings;
  * A patient's benzodiazepine regimens (history and drafts) and their timeline, with the facts the
  * rules see. Built once per hook call.
  */
-public record PatientTimeline(EvaluationScope scope, List<OrderRegimen> regimens, DoseTimeline timeline) {
+public record PatientTimeline(
+        EvaluationScope scope, List<OrderRegimen> regimens, DoseTimeline timeline, List<DoseReduction> reductions) {
 
     /** History statuses that place an order on the timeline (RULES §2). */
     private static final Set<MedicationRequestStatus> HISTORY_STATUSES = Set.of(
@@ -72,7 +75,8 @@ public record PatientTimeline(EvaluationScope scope, List<OrderRegimen> regimens
             }
         }
         EvaluationScope scope = new EvaluationScope(hook, today, benzodiazepineDraft, selectedOrders);
-        return new PatientTimeline(scope, regimens, DoseTimeline.build(regimens, today, settings));
+        DoseTimeline timeline = DoseTimeline.build(regimens, today, settings);
+        return new PatientTimeline(scope, regimens, timeline, timeline.reductions(scope));
     }
 
     /** The facts the rules see: the scope, the dependence estimate, reductions and unassessable orders. */
@@ -80,9 +84,34 @@ public record PatientTimeline(EvaluationScope scope, List<OrderRegimen> regimens
         List<Object> facts = new ArrayList<>();
         facts.add(scope);
         facts.add(timeline.dependence());
-        facts.addAll(timeline.reductions(scope));
+        facts.addAll(reductions);
         facts.addAll(timeline.unassessable(scope));
+        facts.add(benzodiazepineUse());
         return facts;
+    }
+
+    /** The benzodiazepine use the co-use and withdrawal rules see. */
+    public BenzodiazepineUse benzodiazepineUse() {
+        LocalDate today = scope.today();
+        boolean active = timeline.doseOn(today) > 0
+                || regimens.stream()
+                        .anyMatch(
+                                r -> !r.draft() && !r.assessable() && !r.start().isAfter(today));
+        boolean draftReduces = !scope.patientView() && reductions.stream().anyMatch(DoseReduction::inScope);
+        List<String> ingredients = regimens.stream()
+                .filter(r -> !r.draft() || scope.reviewsDraft(r.orderId()))
+                .map(r -> r.ingredient().name())
+                .distinct()
+                .sorted()
+                .toList();
+        return new BenzodiazepineUse(
+                scope.patientView(),
+                active,
+                scope.hasBenzodiazepineDraft(),
+                draftReduces,
+                timeline.daysSinceScheduled(),
+                timeline.lastReductionBeforeToday(),
+                ingredients);
     }
 
     public Optional<OrderRegimen> regimen(String orderId) {

@@ -5,21 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.hl7.fhir.r4.model.MedicationRequest;
 import org.tapercds.facts.Dependence;
 import org.tapercds.facts.DoseReduction;
 import org.tapercds.facts.ReductionCause;
 import org.tapercds.facts.TaperSettings;
 import org.tapercds.rules.Advisory;
-import org.tapercds.timeline.DoseNormaliser;
-import org.tapercds.timeline.DoseStep;
 import org.tapercds.timeline.DoseTimeline;
-import org.tapercds.timeline.Ingredient;
-import org.tapercds.timeline.OrderRegimen;
-import org.tapercds.timeline.Product;
-import org.tapercds.timeline.SaferDose;
 
 /** Cards about dose reductions: {@code taper-rate-exceeded} and {@code abrupt-discontinuation}. */
 final class ReductionCardContent implements CardContent {
@@ -164,98 +156,24 @@ final class ReductionCardContent implements CardContent {
 
     @Override
     public List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context) {
-        Optional<Safer> safer = saferDose(advisories, context);
-        if (safer.isEmpty()) {
-            return List.of();
-        }
-        Safer s = safer.get();
-        MedicationRequest updated = DoseUpdate.apply(s.draft(), s.regimen(), s.day(), s.dose());
-        String resource = context.fhirContext().newJsonParser().encodeResourceToString(updated);
-        String label = "Change " + s.regimen().ingredient().name() + " to "
-                + Format.mg(s.dose().mgPerDay()) + " mg/day from " + s.day();
-        Card.Action action = new Card.Action(
-                "update",
-                label + " (at least "
-                        + Format.percent(context.ruleBase().settings().minRetainedFraction())
-                        + " % of the previous dose)",
-                resource,
-                null);
-        String uuid = UUID.nameUUIDFromBytes((context.request().hookInstance() + "|suggestion|"
-                                + s.regimen().orderId())
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .toString();
-        return List.of(new Card.Suggestion(label, uuid, Boolean.TRUE, List.of(action)));
+        double retained = context.ruleBase().settings().minRetainedFraction();
+        return saferDose(advisories, context)
+                .map(dose -> List.of(dose.suggestion(
+                        context,
+                        "Change " + dose.regimen().ingredient().name() + " to "
+                                + Format.mg(dose.dose().mgPerDay()) + " mg/day from " + dose.day(),
+                        "at least " + Format.percent(retained) + " % of the previous dose")))
+                .orElse(List.of());
     }
-
-    private record Safer(MedicationRequest draft, OrderRegimen regimen, LocalDate day, SaferDose dose) {}
 
     /** The safer dose for the earliest offending step of a draft: what the clinician can change now. */
-    private Optional<Safer> saferDose(List<Advisory> advisories, CardContext context) {
-        Optional<DoseReduction> first = advisories.stream()
+    private static Optional<DoseSuggestion> saferDose(List<Advisory> advisories, CardContext context) {
+        return advisories.stream()
                 .map(a -> (DoseReduction) a.evidence())
                 .filter(r -> r.orderId() != null)
-                .min(Comparator.comparing(DoseReduction::day));
-        if (first.isEmpty()) {
-            return Optional.empty();
-        }
-        DoseReduction reduction = first.get();
-        Optional<MedicationRequest> draft = context.request().draftOrders().stream()
-                .filter(d -> reduction.orderId().equals(d.getIdElement().getIdPart()))
-                .findFirst();
-        Optional<OrderRegimen> regimen =
-                context.timeline().regimen(reduction.orderId()).filter(OrderRegimen::draft);
-        if (draft.isEmpty() || regimen.isEmpty() || !regimen.get().assessable()) {
-            return Optional.empty();
-        }
-        Ingredient ingredient = regimen.get().ingredient();
-        DoseTimeline timeline = context.timeline().timeline();
-        LocalDate day = reduction.day();
-        double retained = context.ruleBase().settings().minRetainedFraction();
-        double drugMg = timeline.mgOn(ingredient, day);
-        double otherAshton = timeline.doseOn(day) - ingredient.ashtonDe(drugMg);
-        double neededMg = ingredient.mgForAshtonDe(reduction.previousMgDe() * retained - otherAshton);
-        if (reduction.switchInProgress()) {
-            // The rule accepts a step that either factor set finds within the limit: suggest the lower.
-            double otherVaDod = timeline.vaDodDoseOn(day) - ingredient.vaDodDe(drugMg);
-            neededMg =
-                    Math.min(neededMg, ingredient.mgForVaDodDe(reduction.vaDodPreviousMgDe() * retained - otherVaDod));
-        }
-        if (!(neededMg > 0)) {
-            return Optional.empty();
-        }
-        String form = productOf(draft.get(), context).map(Product::form).orElse(Product.ORAL_TABLET);
-        List<Double> strengths = context.ruleBase().knowledge().taperStrengths(ingredient.name(), form);
-        if (strengths.isEmpty()) {
-            strengths = context.ruleBase().knowledge().taperStrengths(ingredient.name(), Product.ORAL_TABLET);
-        }
-        int administrations = administrations(regimen.get(), reduction.day());
-        // Never suggest more than the patient had before the reduction.
-        double ceilingMg = ingredient.mgForAshtonDe(reduction.previousMgDe() - otherAshton) + 1e-9;
-        return SaferDose.of(neededMg, strengths, administrations)
-                .filter(dose -> dose.mgPerDay() <= ceilingMg)
-                .map(dose -> new Safer(draft.get(), regimen.get(), day, dose));
-    }
-
-    /** Administrations per day of the step on that day, else of the step before it; at least 1. */
-    private static int administrations(OrderRegimen regimen, LocalDate day) {
-        double best = 0;
-        for (DoseStep step : regimen.steps()) {
-            if (!step.start().isAfter(day) && step.administrationsPerDay() > 0) {
-                best = step.administrationsPerDay();
-            }
-        }
-        return Math.max(1, (int) Math.round(best));
-    }
-
-    private static Optional<Product> productOf(MedicationRequest draft, CardContext context) {
-        if (!draft.hasMedicationCodeableConcept()) {
-            return Optional.empty();
-        }
-        return draft.getMedicationCodeableConcept().getCoding().stream()
-                .filter(c -> DoseNormaliser.RXNORM.equals(c.getSystem()) && c.hasCode())
-                .map(c -> context.ruleBase().knowledge().product(c.getCode()))
-                .flatMap(Optional::stream)
-                .findFirst();
+                .min(Comparator.comparing(DoseReduction::day))
+                .flatMap(r ->
+                        DoseSuggestion.keeping(context.ruleBase().settings().minRetainedFraction(), r, context));
     }
 
     private static String capitalised(String text) {

@@ -1,0 +1,52 @@
+package org.tapercds.fhir;
+
+import java.time.LocalDate;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
+
+/** Calendar days of FHIR dates, as written (the clinical day in the sender's time zone). */
+public final class FhirDates {
+
+    private FhirDates() {}
+
+    /**
+     * The calendar day as written in the resource, not shifted through this server's zone; year or
+     * month precision gives the first day. Null when there is no value.
+     */
+    public static LocalDate day(BaseDateTimeType value) {
+        String text = value == null ? null : value.getValueAsString();
+        if (text == null || text.length() < 4) {
+            return null;
+        }
+        int year = Integer.parseInt(text.substring(0, 4));
+        int month = text.length() >= 7 ? Integer.parseInt(text.substring(5, 7)) : 1;
+        int dayOfMonth = text.length() >= 10 ? Integer.parseInt(text.substring(8, 10)) : 1;
+        return LocalDate.of(year, month, dayOfMonth);
+    }
+
+    /** When an observation was made: effective[x] (start of a period), else issued. */
+    public static LocalDate effective(Observation observation) {
+        if (observation.hasEffectiveDateTimeType()) {
+            return day(observation.getEffectiveDateTimeType());
+        }
+        if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasStart()) {
+            return day(observation.getEffectivePeriod().getStartElement());
+        }
+        if (observation.hasEffectiveInstantType()) {
+            return day(observation.getEffectiveInstantType());
+        }
+        return observation.hasIssued() ? day(observation.getIssuedElement()) : null;
+    }
+
+    /** When a condition began or was recorded: onset[x] dateTime or period start, else recordedDate. */
+    public static LocalDate onset(Condition condition) {
+        if (condition.hasOnsetDateTimeType()) {
+            return day(condition.getOnsetDateTimeType());
+        }
+        if (condition.hasOnsetPeriod() && condition.getOnsetPeriod().hasStart()) {
+            return day(condition.getOnsetPeriod().getStartElement());
+        }
+        return condition.hasRecordedDate() ? day(condition.getRecordedDateElement()) : null;
+    }
+}
