@@ -67,7 +67,7 @@ public class TaperHookEvaluator implements HookEvaluator {
                         request.conditions(),
                         timeline.benzodiazepineUse())));
         List<Advisory> advisories = ruleBase.evaluate(facts);
-        return cards.cards(request, ruleBase, timeline, advisories);
+        return cards.cards(request, ruleBase, timeline, facts, advisories);
     }
 
     private static Map<String, Medication> medicationsByReference(List<Medication> medications) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.tapercds.fhir.HookRequest;
 import org.tapercds.fhir.Terminology;
+import org.tapercds.fhir.ValueSets;
 import org.tapercds.rules.Advisory;
 import org.tapercds.rules.RuleBase;
 import org.tapercds.rules.RuleInfo;
@@ -22,10 +23,15 @@ import org.tapercds.timeline.PatientTimeline;
 public final class CardAssembler {
 
     public static final String CATEGORY_SYSTEM = "http://taper-cds.org/fhir/CodeSystem/advisory-category";
-    public static final String OVERRIDE_REASONS = "http://taper-cds.org/fhir/ValueSet/override-reasons";
+    public static final String OVERRIDE_REASONS = ValueSets.OVERRIDE_REASONS;
     static final String SOURCE_LABEL = "taper-cds benzodiazepine taper safety";
 
-    private final List<CardContent> contents = List.of(new ReductionCardContent(), new UnassessableCardContent());
+    private final List<CardContent> contents = List.of(
+            new ReductionCardContent(),
+            new UnassessableCardContent(),
+            new AlcoholCardContent(),
+            new WithdrawalCardContent(),
+            new OpioidCardContent());
     private final FhirContext fhirContext;
     private final String publicBaseUrl;
 
@@ -36,14 +42,18 @@ public final class CardAssembler {
     }
 
     public List<Card> cards(
-            HookRequest request, RuleBase ruleBase, PatientTimeline timeline, List<Advisory> advisories) {
+            HookRequest request,
+            RuleBase ruleBase,
+            PatientTimeline timeline,
+            List<Object> facts,
+            List<Advisory> advisories) {
         Map<String, List<Advisory>> byCategory = new LinkedHashMap<>();
         for (Advisory advisory : advisories) {
             byCategory
                     .computeIfAbsent(advisory.category(), k -> new ArrayList<>())
                     .add(advisory);
         }
-        CardContext context = new CardContext(request, ruleBase, timeline, fhirContext);
+        CardContext context = new CardContext(request, ruleBase, timeline, fhirContext, facts, advisories);
         List<List<Advisory>> groups = new ArrayList<>();
         for (List<Advisory> group : byCategory.values()) {
             CardContent content = contentFor(group.get(0));
