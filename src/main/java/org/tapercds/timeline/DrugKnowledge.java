@@ -139,6 +139,11 @@ public final class DrugKnowledge {
         return taperStrengths.getOrDefault(ingredient + "|" + form, List.of());
     }
 
+    /** Every product of the table. */
+    public java.util.Collection<Product> products() {
+        return productsByCode.values();
+    }
+
     public int productCount() {
         return productsByCode.size();
     }
