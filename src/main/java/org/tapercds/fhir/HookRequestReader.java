@@ -8,6 +8,8 @@ import static org.tapercds.system.JsonFields.requireArray;
 import static org.tapercds.system.JsonFields.requireObject;
 import static org.tapercds.system.JsonFields.requireString;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -25,6 +27,8 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.tapercds.facts.Hook;
@@ -45,16 +49,33 @@ public class HookRequestReader {
     /** FHIR id: {@code [A-Za-z0-9\-\.]{1,64}}. */
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
+    static final String FALLBACK_CALLS = "taper.prefetch.fallback.calls";
+    static final String FALLBACK_FAILURES = "taper.prefetch.fallback.failures";
+
+    private static final Logger log = LoggerFactory.getLogger(HookRequestReader.class);
+
     private static final Pattern RELATIVE_REFERENCE = Pattern.compile("[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\\-.]{1,64}");
 
     private final FhirJsonReader fhir;
     private final PrefetchReader prefetchReader;
     private final PrefetchFallback fallback;
+    private final Counter fallbackCalls;
+    private final Counter fallbackFailures;
 
-    HookRequestReader(FhirJsonReader fhir, PrefetchReader prefetchReader, ObjectProvider<PrefetchFallback> fallback) {
+    HookRequestReader(
+            FhirJsonReader fhir,
+            PrefetchReader prefetchReader,
+            ObjectProvider<PrefetchFallback> fallback,
+            MeterRegistry registry) {
         this.fhir = fhir;
         this.prefetchReader = prefetchReader;
         this.fallback = fallback.getIfAvailable(() -> PrefetchFallback.NONE);
+        this.fallbackCalls = Counter.builder(FALLBACK_CALLS)
+                .description("Calls of the prefetch fallback for keys the EHR did not provide or failed to fetch")
+                .register(registry);
+        this.fallbackFailures = Counter.builder(FALLBACK_FAILURES)
+                .description("Prefetch fallback calls that failed or left a key missing (answered 412)")
+                .register(registry);
     }
 
     /**
@@ -191,13 +212,16 @@ public class HookRequestReader {
             return data;
         }
         Map<PrefetchKey, PrefetchData> completed = new EnumMap<>(data);
-        fallback.fetch(patientId, EnumSet.copyOf(missing), server).forEach((key, fetched) -> {
+        fetchMissing(missing, patientId, server).forEach((key, fetched) -> {
             if (missing.contains(key) && fetched != null && fetched.available()) {
                 completed.put(key, fetched);
             }
         });
         Set<PrefetchKey> stillMissing = missingKeys(completed);
         if (!stillMissing.isEmpty()) {
+            if (fallback != PrefetchFallback.NONE) {
+                fallbackFailures.increment();
+            }
             List<ErrorDetail> details = stillMissing.stream()
                     .map(key -> new ErrorDetail(
                             completed.get(key).status() == PrefetchData.Status.FAILED
@@ -209,6 +233,29 @@ public class HookRequestReader {
             throw new ApiException(ErrorCode.PREFETCH_MISSING, details);
         }
         return completed;
+    }
+
+    /**
+     * Asks the fallback, counting the call. A fallback that throws counts as a failure and fetched
+     * nothing, so the call is answered 412 like any other missing key. The exception's message is
+     * not logged: it may quote the FHIR server's answer about the patient.
+     */
+    private Map<PrefetchKey, PrefetchData> fetchMissing(
+            Set<PrefetchKey> missing, String patientId, Optional<FhirServerAccess> server) {
+        if (fallback == PrefetchFallback.NONE) {
+            return Map.of();
+        }
+        fallbackCalls.increment();
+        try {
+            Map<PrefetchKey, PrefetchData> fetched = fallback.fetch(patientId, EnumSet.copyOf(missing), server);
+            return fetched == null ? Map.of() : fetched;
+        } catch (RuntimeException e) {
+            log.warn(
+                    "prefetch fallback failed for keys {}: {}",
+                    missing,
+                    e.getClass().getName());
+            return Map.of();
+        }
     }
 
     private static Set<PrefetchKey> missingKeys(Map<PrefetchKey, PrefetchData> data) {

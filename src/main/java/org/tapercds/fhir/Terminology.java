@@ -19,11 +19,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.tapercds.system.MountedFiles;
 
 /**
  * The project's terminology from {@code fhir-profiles/}: CodeSystems and ValueSets parsed with
@@ -298,9 +298,9 @@ public final class Terminology {
         if (!Files.isDirectory(root)) {
             throw new TerminologyException(root + ": the fhir-profiles directory does not exist");
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".json"))
-                    .sorted()
+        try {
+            return MountedFiles.list(root).stream()
+                    .filter(p -> p.toString().endsWith(".json"))
                     .toList();
         } catch (IOException e) {
             throw new TerminologyException(root + ": cannot be listed (" + e.getMessage() + ")");

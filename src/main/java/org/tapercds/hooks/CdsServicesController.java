@@ -25,16 +25,19 @@ class CdsServicesController {
     private final JsonBodyParser bodyParser;
     private final HookRequestReader requestReader;
     private final HookEvaluator evaluator;
+    private final HookMetrics metrics;
 
     CdsServicesController(
             CdsServiceCatalog catalog,
             JsonBodyParser bodyParser,
             HookRequestReader requestReader,
-            HookEvaluator evaluator) {
+            HookEvaluator evaluator,
+            HookMetrics metrics) {
         this.catalog = catalog;
         this.bodyParser = bodyParser;
         this.requestReader = requestReader;
         this.evaluator = evaluator;
+        this.metrics = metrics;
     }
 
     @GetMapping
@@ -46,11 +49,22 @@ class CdsServicesController {
             path = "/{serviceId}",
             consumes = {MediaType.APPLICATION_JSON_VALUE, JSON_TYPES})
     ResponseEntity<CardsResponse> call(@PathVariable String serviceId, HttpServletRequest http) {
+        // An unknown id is refused before timing, so a metric's service tag is always a catalogue id.
         CdsServiceCatalog.Definition service = find(catalog, serviceId);
-        HookRequest request = requestReader.read(service.id(), service.hook(), bodyParser.parse(http));
-        CallLogFilter.recordHookInstance(http, request.hookInstance());
-        CardsResponse cards = evaluator.evaluate(request);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(cards);
+        long start = System.nanoTime();
+        String outcome = HookMetrics.SUCCESS;
+        try {
+            HookRequest request = requestReader.read(service.id(), service.hook(), bodyParser.parse(http));
+            CallLogFilter.recordHookInstance(http, request.hookInstance());
+            CardsResponse cards = evaluator.evaluate(request);
+            metrics.recordCards(cards.cards());
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(cards);
+        } catch (RuntimeException e) {
+            outcome = HookMetrics.outcome(e);
+            throw e;
+        } finally {
+            metrics.recordCall(service.id(), outcome, System.nanoTime() - start);
+        }
     }
 
     static CdsServiceCatalog.Definition find(CdsServiceCatalog catalog, String serviceId) {

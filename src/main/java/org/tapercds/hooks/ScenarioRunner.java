@@ -9,13 +9,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.tapercds.fhir.HookRequest;
 import org.tapercds.fhir.HookRequestReader;
 import org.tapercds.hooks.cards.Card;
 import org.tapercds.rules.RuleBase;
 import org.tapercds.system.ApiException;
+import org.tapercds.system.MountedFiles;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -47,11 +47,11 @@ public class ScenarioRunner {
     public List<Scenario> load(Path rulesDir) {
         Path root = rulesDir.toAbsolutePath().normalize();
         List<Scenario> scenarios = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path file : walk.filter(p -> p.getParent() != null
+        try {
+            for (Path file : MountedFiles.list(root).stream()
+                    .filter(p -> p.getParent() != null
                             && p.getParent().getFileName().toString().equals("scenarios")
                             && p.toString().endsWith(".json"))
-                    .sorted()
                     .toList()) {
                 scenarios.add(parse(file, root.relativize(file).toString().replace('\\', '/')));
             }

@@ -1,5 +1,10 @@
 package org.tapercds.rules;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,15 +13,30 @@ import org.springframework.stereotype.Component;
 /**
  * The rule base in service. Loaded and checked at start-up (a broken rule base stops the start);
  * each request takes one snapshot, so a reload can swap in a new one atomically.
+ *
+ * <p>Metrics: {@code taper.rules.reloads} counts loads by {@code result} (the start-up load counts
+ * as one success; a failed reload, when reload exists, counts as a failure and leaves the old rule
+ * base in service), and {@code taper.rules.info} is 1 for the {@code version} in service.
  */
 @Component
 public class ActiveRuleBase {
 
+    static final String RELOADS = "taper.rules.reloads";
+    static final String INFO = "taper.rules.info";
+
     private static final Logger log = LoggerFactory.getLogger(ActiveRuleBase.class);
 
-    private final AtomicReference<RuleBase> current;
+    private final AtomicReference<RuleBase> current = new AtomicReference<>();
+    private final Counter loadSuccesses;
+    private final Counter loadFailures;
+    private final MultiGauge info;
 
-    public ActiveRuleBase(RuleBaseLoader loader, RulesProperties properties) {
+    public ActiveRuleBase(RuleBaseLoader loader, RulesProperties properties, MeterRegistry registry) {
+        this.loadSuccesses = reloads(registry, "success");
+        this.loadFailures = reloads(registry, "failure");
+        this.info = MultiGauge.builder(INFO)
+                .description("1 for the version (content hash) of the rule base in service")
+                .register(registry);
         RuleBase loaded = loader.load(properties.rulesDir(), properties.profilesDir());
         log.info(
                 "rule base {} loaded from {} and {}: {} rules",
@@ -24,10 +44,34 @@ public class ActiveRuleBase {
                 properties.rulesDir(),
                 properties.profilesDir(),
                 loaded.catalogue().size());
-        this.current = new AtomicReference<>(loaded);
+        install(loaded);
     }
 
     public RuleBase current() {
         return current.get();
+    }
+
+    /** Whether a checked rule base is in service (readiness). */
+    public boolean isLoaded() {
+        return current.get() != null;
+    }
+
+    /** Puts a checked rule base in service in one atomic step and records it. */
+    private void install(RuleBase ruleBase) {
+        current.set(ruleBase);
+        info.register(List.of(MultiGauge.Row.of(Tags.of("version", ruleBase.version()), 1)), true);
+        loadSuccesses.increment();
+    }
+
+    /** For the reload (later issue): a rule base refused at reload; the old one keeps serving. */
+    void recordRefusedReload() {
+        loadFailures.increment();
+    }
+
+    private static Counter reloads(MeterRegistry registry, String result) {
+        return Counter.builder(RELOADS)
+                .description("Rule base loads (start-up and reloads) by result")
+                .tag("result", result)
+                .register(registry);
     }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -31,6 +30,7 @@ import org.tapercds.facts.TaperSettings;
 import org.tapercds.fhir.Terminology;
 import org.tapercds.fhir.TerminologyException;
 import org.tapercds.system.CsvFormatException;
+import org.tapercds.system.MountedFiles;
 import org.tapercds.timeline.DrugKnowledge;
 import org.tapercds.timeline.DrugKnowledgeException;
 
@@ -226,9 +226,9 @@ public final class RuleBaseLoader {
     }
 
     private static List<Path> files(Path root, String suffix) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(suffix))
-                    .sorted()
+        try {
+            return MountedFiles.list(root).stream()
+                    .filter(p -> p.toString().endsWith(suffix))
                     .toList();
         } catch (IOException e) {
             throw new RuleBaseException(root + ": cannot be listed (" + e.getMessage() + ")");
@@ -240,11 +240,9 @@ public final class RuleBaseLoader {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Path root : roots) {
-                try (Stream<Path> walk = Files.walk(root)) {
-                    for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                        digest.update(relative(root, file).getBytes(StandardCharsets.UTF_8));
-                        digest.update(Files.readAllBytes(file));
-                    }
+                for (Path file : MountedFiles.list(root)) {
+                    digest.update(relative(root, file).getBytes(StandardCharsets.UTF_8));
+                    digest.update(Files.readAllBytes(file));
                 }
             }
             return HexFormat.of().formatHex(digest.digest()).substring(0, 12);

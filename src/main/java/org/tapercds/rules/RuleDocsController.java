@@ -1,5 +1,9 @@
 package org.tapercds.rules;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Comparator;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,6 +18,7 @@ import org.springframework.web.util.HtmlUtils;
  * clinician can read the rule's When/Then header, version and source. Contains no patient data.
  */
 @RestController
+@Tag(name = "Rules", description = "Documentation pages of the rules in service (HTML, no patient data)")
 class RuleDocsController {
 
     private final ActiveRuleBase ruleBases;
@@ -22,6 +27,9 @@ class RuleDocsController {
         this.ruleBases = ruleBases;
     }
 
+    @Operation(
+            summary = "Index of the rules in service",
+            description = "The rule base version (content hash) and a link to each rule's page.")
     @GetMapping(value = "/rules", produces = MediaType.TEXT_HTML_VALUE)
     String index() {
         RuleBase ruleBase = ruleBases.current();
@@ -40,8 +48,14 @@ class RuleDocsController {
         return html.append("</ul></body></html>").toString();
     }
 
+    @Operation(
+            summary = "One rule's page",
+            description = "Name, id, version, advisory category, source, DRL file and the When/Then header"
+                    + " clinicians review; the target of a card's source.url and rule link.")
+    @ApiResponse(responseCode = "200", description = "The rule's page")
+    @ApiResponse(responseCode = "404", description = "No rule with this id in the rule base in service")
     @GetMapping(value = "/rules/{id}", produces = MediaType.TEXT_HTML_VALUE)
-    String rule(@PathVariable String id) {
+    String rule(@Parameter(description = "The rule's @id, e.g. taper-rate-exceeded") @PathVariable String id) {
         RuleInfo rule = ruleBases.current().rules().stream()
                 .filter(r -> r.id().equals(id))
                 .findFirst()

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.tapercds.fhir.HookRequest;
 import org.tapercds.fhir.Terminology;
@@ -25,6 +26,7 @@ public final class CardAssembler {
     public static final String CATEGORY_SYSTEM = "http://taper-cds.org/fhir/CodeSystem/advisory-category";
     public static final String OVERRIDE_REASONS = ValueSets.OVERRIDE_REASONS;
     static final String SOURCE_LABEL = "taper-cds benzodiazepine taper safety";
+    private static final String RULE_PATH = "/rules/";
 
     private final List<CardContent> contents = List.of(
             new ReductionCardContent(),
@@ -123,7 +125,20 @@ public final class CardAssembler {
     }
 
     private String ruleUrl(RuleInfo rule) {
-        return publicBaseUrl + "/rules/" + rule.id();
+        return publicBaseUrl + RULE_PATH + rule.id();
+    }
+
+    /**
+     * The id of the rule that leads a card, read back from its {@code source.url} (the rule page
+     * this assembler points it to); empty for a card not made here.
+     */
+    public static Optional<String> ruleId(Card card) {
+        String url = card.source() == null ? null : card.source().url();
+        int at = url == null ? -1 : url.lastIndexOf(RULE_PATH);
+        if (at < 0 || at + RULE_PATH.length() == url.length()) {
+            return Optional.empty();
+        }
+        return Optional.of(url.substring(at + RULE_PATH.length()));
     }
 
     /** Stable per call and category, so feedback and a retried call refer to the same card. */

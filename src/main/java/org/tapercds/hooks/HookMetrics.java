@@ -1,0 +1,84 @@
+package org.tapercds.hooks;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.tapercds.hooks.cards.Card;
+import org.tapercds.hooks.cards.CardAssembler;
+import org.tapercds.system.ApiException;
+import org.tapercds.system.ErrorCode;
+
+/**
+ * The metrics of hook calls, recorded in this one place. Tags come only from the service catalogue
+ * (service id), the stable error codes (outcome) and the rule base (category, indicator, rule):
+ * never from the request body, so no patient id, user id or hookInstance reaches a metric and the
+ * number of series stays bounded.
+ */
+@Component
+class HookMetrics {
+
+    static final String DURATION = "taper.hook.duration";
+    static final String CARDS = "taper.cards";
+    static final String SUCCESS = "success";
+
+    private static final String NONE = "none";
+
+    private final Meter.MeterProvider<Timer> durations;
+    private final Meter.MeterProvider<Counter> cards;
+
+    HookMetrics(MeterRegistry registry, CdsServiceCatalog catalog) {
+        this.durations = Timer.builder(DURATION)
+                .description("Server time of a CDS Hooks service call, from body read to cards")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .withRegistry(registry);
+        this.cards = Counter.builder(CARDS)
+                .description("Cards issued, by advisory category, indicator and leading rule")
+                .withRegistry(registry);
+        // Known services appear with an empty histogram from start-up, before their first call.
+        catalog.discovery().services().forEach(service -> durations.withTags(tags(service.id(), SUCCESS)));
+    }
+
+    /**
+     * @param serviceId a service id from the catalogue (never an unknown path segment)
+     * @param outcome {@link #SUCCESS} or a stable error code, see {@link #outcome(RuntimeException)}
+     */
+    void recordCall(String serviceId, String outcome, long nanos) {
+        durations.withTags(tags(serviceId, outcome)).record(Duration.ofNanos(nanos));
+    }
+
+    void recordCards(List<Card> issued) {
+        for (Card card : issued) {
+            String category = card.source() == null || card.source().topic() == null
+                    ? NONE
+                    : orNone(card.source().topic().code());
+            cards.withTags(Tags.of(
+                            "category",
+                            category,
+                            "indicator",
+                            orNone(card.indicator()),
+                            "rule",
+                            CardAssembler.ruleId(card).orElse(NONE)))
+                    .increment();
+        }
+    }
+
+    /** The stable error code of a failed call; anything unexpected is an internal error. */
+    static String outcome(RuntimeException failure) {
+        return failure instanceof ApiException api ? api.code().code() : ErrorCode.INTERNAL_ERROR.code();
+    }
+
+    private static Tags tags(String serviceId, String outcome) {
+        return Tags.of("service", serviceId, "outcome", outcome);
+    }
+
+    private static String orNone(String value) {
+        return value == null || value.isBlank() ? NONE : value;
+    }
+}
