@@ -45,6 +45,7 @@ public class TaperHookEvaluator implements HookEvaluator {
      * and for impact previews).
      */
     public List<Card> evaluate(HookRequest request, RuleBase ruleBase, LocalDate today) {
+        ProfileChecks.check(request, ruleBase);
         Map<String, Medication> medications = medicationsByReference(request.medicationResources());
         PatientTimeline timeline = PatientTimeline.build(
                 request.hook(),

@@ -8,6 +8,7 @@ import org.kie.api.KieBase;
 import org.kie.api.runtime.StatelessKieSession;
 import org.tapercds.evidence.AlcoholMeasure;
 import org.tapercds.facts.TaperSettings;
+import org.tapercds.fhir.ProfileValidator;
 import org.tapercds.fhir.Terminology;
 import org.tapercds.timeline.DrugKnowledge;
 
@@ -17,6 +18,7 @@ import org.tapercds.timeline.DrugKnowledge;
  * to end; a reload swaps in a new one atomically.
  *
  * @param version content hash of the files it was built from
+ * @param validator the profile validator, built only when {@code validationMode} is not OFF
  */
 public record RuleBase(
         String version,
@@ -26,7 +28,9 @@ public record RuleBase(
         TaperSettings settings,
         DrugKnowledge knowledge,
         Terminology terminology,
-        List<AlcoholMeasure> alcoholMeasures) {
+        List<AlcoholMeasure> alcoholMeasures,
+        ValidationMode validationMode,
+        ProfileValidator validator) {
 
     /** Runs the rules over the facts and returns what they raised. */
     public List<Advisory> evaluate(Collection<?> facts) {

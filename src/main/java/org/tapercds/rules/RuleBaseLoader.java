@@ -27,6 +27,7 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.tapercds.evidence.AlcoholMeasure;
 import org.tapercds.facts.TaperSettings;
+import org.tapercds.fhir.ProfileValidator;
 import org.tapercds.fhir.Terminology;
 import org.tapercds.fhir.TerminologyException;
 import org.tapercds.system.CsvFormatException;
@@ -50,10 +51,16 @@ public final class RuleBaseLoader {
 
     private final Clock clock;
     private final FhirContext fhirContext;
+    private final ValidationMode validationMode;
 
     public RuleBaseLoader(Clock clock, FhirContext fhirContext) {
+        this(clock, fhirContext, ValidationMode.OFF);
+    }
+
+    public RuleBaseLoader(Clock clock, FhirContext fhirContext, ValidationMode validationMode) {
         this.clock = clock;
         this.fhirContext = fhirContext;
+        this.validationMode = validationMode;
     }
 
     public RuleBase load(Path rulesDir, Path profilesDir) {
@@ -84,6 +91,14 @@ public final class RuleBaseLoader {
             if (!terminology.hasValueSet(measure.valueSet())) {
                 throw new RuleBaseException(AlcoholMeasure.FILE + ": measure " + measure.measure() + " names ValueSet "
                         + measure.valueSet() + ", which is not defined in fhir-profiles");
+            }
+        }
+        ProfileValidator validator = null;
+        if (validationMode != ValidationMode.OFF) {
+            try {
+                validator = ProfileValidator.load(profilesDir.toAbsolutePath().normalize(), fhirContext);
+            } catch (TerminologyException e) {
+                throw new RuleBaseException(e.getMessage());
             }
         }
         String version = hash(List.of(root, profilesDir.toAbsolutePath().normalize()));
@@ -130,7 +145,9 @@ public final class RuleBaseLoader {
                 settings,
                 knowledge,
                 terminology,
-                alcoholMeasures);
+                alcoholMeasures,
+                validationMode,
+                validator);
     }
 
     private static Map<String, RuleInfo> catalogue(

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class RulesConfiguration {
 
     @Bean
-    RuleBaseLoader ruleBaseLoader(Clock clock, FhirContext fhirContext) {
-        return new RuleBaseLoader(clock, fhirContext);
+    RuleBaseLoader ruleBaseLoader(Clock clock, FhirContext fhirContext, RulesProperties properties) {
+        return new RuleBaseLoader(clock, fhirContext, properties.validation().mode());
     }
 }

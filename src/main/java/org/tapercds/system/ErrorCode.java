@@ -25,6 +25,11 @@ public enum ErrorCode {
             HttpStatus.BAD_REQUEST,
             IssueType.INVALID,
             "The request holds data of another patient than context.patientId"),
+    PROFILE_VIOLATION(
+            "profile-violation",
+            HttpStatus.BAD_REQUEST,
+            IssueType.INVALID,
+            "A resource does not conform to the profile the service needs"),
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, IssueType.INVALID, "The request is not valid"),
     UNKNOWN_SERVICE("unknown-service", HttpStatus.NOT_FOUND, IssueType.NOTFOUND, "No such CDS service"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, IssueType.NOTFOUND, "No such resource"),

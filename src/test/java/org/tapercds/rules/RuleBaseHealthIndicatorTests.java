@@ -26,8 +26,17 @@ class RuleBaseHealthIndicatorTests {
     void isUpWithTheVersionOfTheRuleBaseInService() {
         when(ruleBases.isLoaded()).thenReturn(true);
         when(ruleBases.current())
-                .thenReturn(
-                        new RuleBase("abc123", Instant.EPOCH, null, Map.of(), null, null, null, java.util.List.of()));
+                .thenReturn(new RuleBase(
+                        "abc123",
+                        Instant.EPOCH,
+                        null,
+                        Map.of(),
+                        null,
+                        null,
+                        null,
+                        java.util.List.of(),
+                        ValidationMode.OFF,
+                        null));
 
         Health health = indicator.health();
 
