@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Dependencies run one way: hooks → rules → fhir/timeline → facts (STYLE.md). */
+/** Dependencies run one way: hooks → rules → evidence/timeline → fhir → facts (STYLE.md). */
 class ArchitectureTests {
 
     private static JavaClasses classes;
@@ -58,7 +58,18 @@ class ArchitectureTests {
                 .resideInAPackage("org.tapercds.fhir..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("org.tapercds.rules..", "org.tapercds.timeline..")
+                .resideInAnyPackage("org.tapercds.rules..", "org.tapercds.timeline..", "org.tapercds.evidence..")
+                .check(classes);
+    }
+
+    @Test
+    void evidenceKnowsNeitherRulesNorTheHttpEdge() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.tapercds.evidence..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.tapercds.hooks..", "org.tapercds.rules..", "org.springframework..")
                 .check(classes);
     }
 
