@@ -4,13 +4,13 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param observationCodes the Observation codes ({@code system|code}) the prefetch template asks
- *     for ({@code taper.prefetch.observation-codes})
+ * @param observationValueSets the ValueSets (canonical URLs, defined in {@code fhir-profiles/}) whose
+ *     codes the Observation prefetch template asks for ({@code taper.prefetch.observation-value-sets})
  */
 @ConfigurationProperties("taper.prefetch")
-public record PrefetchProperties(List<String> observationCodes) {
+public record PrefetchProperties(List<String> observationValueSets) {
 
     public PrefetchProperties {
-        observationCodes = observationCodes == null ? List.of() : List.copyOf(observationCodes);
+        observationValueSets = observationValueSets == null ? List.of() : List.copyOf(observationValueSets);
     }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The prefetch templates every service advertises. CDS Hooks 2.0 templates have no date
  * arithmetic, so observations are narrowed by code instead of by date: the codes the rules need
- * (alcohol evidence, withdrawal scores) come in as a constructor argument (today from {@code
- * taper.prefetch.observation-codes}; later from the value sets).
+ * (alcohol evidence, withdrawal scores and signs) are the members of the ValueSets named in
+ * {@code taper.prefetch.observation-value-sets}.
  */
 public class PrefetchTemplates {
 

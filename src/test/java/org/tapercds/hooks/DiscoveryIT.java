@@ -56,7 +56,7 @@ class DiscoveryIT {
     }
 
     @Test
-    void asksForTheConfiguredObservationCodes() {
+    void asksForTheCodesOfTheObservationValueSets() {
         String observations = EdgeClient.JSON
                 .readTree(discovery())
                 .at("/services/0/prefetch/observations")
@@ -65,8 +65,13 @@ class DiscoveryIT {
         assertThat(observations)
                 .startsWith("Observation?patient={{context.patientId}}&code=")
                 .contains("http://loinc.org|75626-2,")
+                .contains("http://loinc.org|75624-7,")
                 .contains("http://loinc.org|56478-1,")
-                .endsWith("http://taper-cds.org/fhir/CodeSystem/withdrawal-assessment|ciwa-b-total");
+                .contains("http://taper-cds.org/fhir/CodeSystem/local-lab|peth,")
+                .contains("http://taper-cds.org/fhir/CodeSystem/withdrawal-assessment|ciwa-b-total,")
+                .contains("http://snomed.info/sct|91175000,")
+                .contains("http://snomed.info/sct|26079004")
+                .doesNotContain("rxnorm");
     }
 
     @Test
