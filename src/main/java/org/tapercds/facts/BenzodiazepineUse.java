@@ -41,7 +41,16 @@ public record BenzodiazepineUse(
         return patientView ? active : drafted;
     }
 
-    /** The same, for advice about this use together with another order that may itself be drafted. */
+    /**
+     * Whether withdrawal advice belongs in the call: in order hooks a benzodiazepine draft is under
+     * review; in patient-view a dose was scheduled within {@code windowDays} (withdrawal follows a
+     * stop or a cut, so a recent exposure counts, not only a current one).
+     */
+    public boolean reportableWithin(int windowDays) {
+        return patientView ? daysSinceScheduled >= 0 && daysSinceScheduled <= windowDays : drafted;
+    }
+
+    /** The same as {@link #reportable()}, for advice about this use together with another order that may itself be drafted. */
     public boolean reportableWith(boolean otherDrafted) {
         return patientView ? active : drafted || (active && otherDrafted);
     }

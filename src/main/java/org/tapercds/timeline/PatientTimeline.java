@@ -99,8 +99,7 @@ public record PatientTimeline(
                                 r -> !r.draft() && !r.assessable() && !r.start().isAfter(today));
         boolean draftReduces = !scope.patientView() && reductions.stream().anyMatch(DoseReduction::inScope);
         List<String> ingredients = regimens.stream()
-                .filter(r -> !r.draft() || scope.reviewsDraft(r.orderId()))
-                .map(r -> r.ingredient().name())
+                .map(r -> r.ingredient().name() + (r.draft() ? " (draft)" : ""))
                 .distinct()
                 .sorted()
                 .toList();

@@ -90,21 +90,38 @@ public final class CardAssembler {
                 rule.category(),
                 terminology.display(CATEGORY_SYSTEM, rule.category()).orElse(null));
         List<Card.Suggestion> suggestions = content.suggestions(group, context);
+        // Every rule that contributed to the card is named and linked, the lead first.
+        List<RuleInfo> rules = group.stream().map(Advisory::rule).distinct().toList();
         List<Card.Link> links = new ArrayList<>();
-        if (rule.link() != null) {
-            links.add(new Card.Link(shortCitation(rule.citation()), rule.link(), "absolute"));
+        for (RuleInfo contributing : rules) {
+            if (contributing.link() != null
+                    && links.stream().noneMatch(l -> l.url().equals(contributing.link()))) {
+                links.add(new Card.Link(shortCitation(contributing.citation()), contributing.link(), "absolute"));
+            }
         }
-        links.add(
-                new Card.Link("Rule " + rule.id() + " " + rule.version() + " (taper-cds)", ruleUrl(rule), "absolute"));
+        for (RuleInfo contributing : rules) {
+            links.add(new Card.Link(
+                    "Rule " + contributing.id() + " " + contributing.version() + " (taper-cds)",
+                    ruleUrl(contributing),
+                    "absolute"));
+        }
         List<Card.Coding> overrideReasons = terminology.members(OVERRIDE_REASONS).stream()
                 .map(c -> new Card.Coding(c.system(), c.code(), c.display()))
                 .toList();
-        String detail = content.detail(group, context) + "\n\nRule `" + rule.id() + "` version " + rule.version()
-                + ". Source: " + rule.citation() + ".";
+        StringBuilder detail = new StringBuilder(content.detail(group, context)).append("\n");
+        for (RuleInfo contributing : rules) {
+            detail.append("\nRule `")
+                    .append(contributing.id())
+                    .append("` version ")
+                    .append(contributing.version())
+                    .append(". Source: ")
+                    .append(contributing.citation())
+                    .append('.');
+        }
         return new Card(
                 uuid(context.request().hookInstance(), rule.category()),
                 content.summary(group, context),
-                detail,
+                detail.toString(),
                 lead.indicator().wireName(),
                 new Card.Source(SOURCE_LABEL, ruleUrl(rule), topic),
                 suggestions,

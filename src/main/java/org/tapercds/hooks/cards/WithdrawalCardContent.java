@@ -31,7 +31,7 @@ final class WithdrawalCardContent implements CardContent {
         String what = describe(advisories.get(0).evidence());
         String action = context.benzodiazepineUse().draftReducesDose()
                 ? ": keep the current dose, do not reduce further"
-                : ": slow or pause the taper";
+                : severe(advisories) ? ": hold the dose, assess in person" : ": slow or pause the taper";
         return Format.summary((severe(advisories) ? "Severe withdrawal: " : "Withdrawal escalating: ") + what + action);
     }
 
