@@ -85,7 +85,11 @@ public record PatientTimeline(EvaluationScope scope, List<OrderRegimen> regimens
         return facts;
     }
 
+    /** The regimen of an order by id; orders without an id (allowed in FHIR) are never found. */
     public Optional<OrderRegimen> regimen(String orderId) {
-        return regimens.stream().filter(r -> r.orderId().equals(orderId)).findFirst();
+        if (orderId == null) {
+            return Optional.empty();
+        }
+        return regimens.stream().filter(r -> orderId.equals(r.orderId())).findFirst();
     }
 }

@@ -253,6 +253,9 @@ class BadInputCatalogueIT {
                 "prefetch.medications entry without resource",
                 r -> medEntry(r).remove("resource"),
                 OK);
+        // Found by RequestPathFuzzTests: a history order without an id behind a taper-rate card (500).
+        mutate(cases, "history order without id", r -> histMed(r).remove("id"), OK, "taper-rate-exceeded");
+        mutate(cases, "draft order without id", r -> draft(r).remove("id"), OK);
 
         // Numbers, doses and dates inside valid-looking FHIR.
         dose(cases, "dose 1e400", d -> d.put("value", new java.math.BigDecimal("1e400")), REFUSED_OR_UNASSESSABLE);

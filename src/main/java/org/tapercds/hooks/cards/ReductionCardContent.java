@@ -192,6 +192,9 @@ final class ReductionCardContent implements CardContent {
             return Optional.empty();
         }
         DoseReduction reduction = first.get();
+        if (reduction.orderId() == null) {
+            return Optional.empty(); // an order without an id cannot be the target of an update
+        }
         Optional<MedicationRequest> draft = context.request().draftOrders().stream()
                 .filter(d -> reduction.orderId().equals(d.getIdElement().getIdPart()))
                 .findFirst();
