@@ -55,7 +55,12 @@ public record PatientTimeline(EvaluationScope scope, List<OrderRegimen> regimens
         DoseNormaliser normaliser = new DoseNormaliser(knowledge);
         List<OrderRegimen> regimens = new ArrayList<>();
         for (MedicationRequest order : history) {
-            if (!HISTORY_STATUSES.contains(order.getStatus()) || !ORDER_INTENTS.contains(order.getIntent())) {
+            // Status and intent are required in FHIR; an order without them is not a placed order
+            // (and Set.of(...).contains(null) would throw).
+            if (order.getStatus() == null
+                    || order.getIntent() == null
+                    || !HISTORY_STATUSES.contains(order.getStatus())
+                    || !ORDER_INTENTS.contains(order.getIntent())) {
                 continue;
             }
             normaliser

@@ -253,8 +253,12 @@ class BadInputCatalogueIT {
                 "prefetch.medications entry without resource",
                 r -> medEntry(r).remove("resource"),
                 OK);
-        // Found by RequestPathFuzzTests: a history order without an id behind a taper-rate card (500).
+        // Found by RequestPathFuzzTests (500s): a history order without an id behind a taper-rate
+        // card; a history order without an intent or status.
         mutate(cases, "history order without id", r -> histMed(r).remove("id"), OK, "taper-rate-exceeded");
+        mutate(cases, "history order without intent", r -> histMed(r).remove("intent"), OK);
+        mutate(cases, "history order without status", r -> histMed(r).remove("status"), OK);
+        mutate(cases, "draft order without intent or status", r -> draft(r).remove(List.of("intent", "status")), OK);
         mutate(cases, "draft order without id", r -> draft(r).remove("id"), OK);
 
         // Numbers, doses and dates inside valid-looking FHIR.
