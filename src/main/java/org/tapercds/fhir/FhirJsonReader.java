@@ -1,7 +1,7 @@
 package org.tapercds.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Parses FHIR JSON embedded in a CDS Hooks request with HAPI (the envelope was read as a JSON
- * tree; each embedded resource is handed to HAPI's parser as text). Errors name the request path
+ * tree; HAPI's parser reads each embedded resource from that tree, see {@link TreeJsonStructure}). Errors name the request path
  * and, for a Bundle, the failing entry: {@code prefetch.medications.entry[3]}.
  */
 @Component
@@ -46,7 +46,7 @@ class FhirJsonReader {
             checkEntries(value, path);
         }
         try {
-            return parser().parseResource(value.toString());
+            return parser().parseResource(new TreeJsonStructure(value));
         } catch (EdgeParserErrorHandler.StructureError e) {
             throw invalid(path, path + " is not valid FHIR R4: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -132,8 +132,8 @@ class FhirJsonReader {
         return Optional.empty();
     }
 
-    private IParser parser() {
-        IParser parser = fhirContext.newJsonParser();
+    private IJsonLikeParser parser() {
+        IJsonLikeParser parser = (IJsonLikeParser) fhirContext.newJsonParser();
         parser.setParserErrorHandler(new EdgeParserErrorHandler());
         return parser;
     }
