@@ -256,6 +256,21 @@ class BadInputCatalogueIT {
         // Found by RequestPathFuzzTests (500s): a history order without an id behind a taper-rate
         // card; a history order without an intent or status.
         mutate(cases, "history order without id", r -> histMed(r).remove("id"), OK, "taper-rate-exceeded");
+        mutate(
+                cases,
+                "draft order without dose",
+                r -> ((ObjectNode) draft(r).get("dosageInstruction").get(0)).remove("doseAndRate"),
+                OK,
+                "dose-unassessable");
+        mutate(
+                cases,
+                "draft order without id and without dose",
+                r -> {
+                    draft(r).remove("id");
+                    ((ObjectNode) draft(r).get("dosageInstruction").get(0)).remove("doseAndRate");
+                },
+                OK,
+                "dose-unassessable");
         mutate(cases, "history order without intent", r -> histMed(r).remove("intent"), OK);
         mutate(cases, "history order without status", r -> histMed(r).remove("status"), OK);
         mutate(cases, "draft order without intent or status", r -> draft(r).remove(List.of("intent", "status")), OK);
