@@ -1,8 +1,7 @@
 package org.tapercds.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Parses FHIR JSON embedded in a CDS Hooks request with HAPI (the envelope was read as a JSON
- * tree; each embedded resource is handed to HAPI's parser as text). Errors name the request path
+ * tree; HAPI's parser reads each embedded resource from that tree, see {@link TreeJsonStructure}). Errors name the request path
  * and, for a Bundle, the failing entry: {@code prefetch.medications.entry[3]}.
  */
 @Component
@@ -43,14 +42,46 @@ class FhirJsonReader {
     }
 
     IBaseResource parse(JsonNode value, String path) {
-        resourceType(value, path);
+        if ("Bundle".equals(resourceType(value, path))) {
+            checkEntries(value, path);
+        }
         try {
-            return parser().parseResource(value.toString());
+            return parser().parseResource(new TreeJsonStructure(value));
         } catch (EdgeParserErrorHandler.StructureError e) {
             throw invalid(path, path + " is not valid FHIR R4: " + e.getMessage());
-        } catch (DataFormatException | IllegalArgumentException e) {
-            // HAPI's own messages can quote the content: do not pass them on.
+        } catch (RuntimeException e) {
+            // DataFormatException, and HAPI's own failures on shapes it does not expect (it threw a
+            // NullPointerException for an entry whose resource was not an object): the input is at
+            // fault, not the service. HAPI's messages can quote the content: do not pass them on.
             throw invalid(path, path + " is not a FHIR R4 resource HAPI can parse");
+        }
+    }
+
+    /**
+     * A Bundle's entries must be objects whose {@code resource}, when present, is a resource (an
+     * object with a resourceType), at every level of nesting; HAPI does not check this itself.
+     */
+    private static void checkEntries(JsonNode bundle, String path) {
+        JsonNode entries = bundle.get("entry");
+        if (entries == null || entries.isNull()) {
+            return;
+        }
+        if (!entries.isArray()) {
+            throw invalid(path + ".entry", path + ".entry must be an array");
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            String entryPath = JsonFields.index(path + ".entry", i);
+            JsonNode entry = entries.get(i);
+            if (!entry.isObject()) {
+                throw invalid(entryPath, entryPath + " must be a JSON object");
+            }
+            JsonNode resource = entry.get("resource");
+            if (resource != null && !resource.isNull()) {
+                String resourcePath = entryPath + ".resource";
+                if ("Bundle".equals(resourceType(resource, resourcePath))) {
+                    checkEntries(resource, resourcePath);
+                }
+            }
         }
     }
 
@@ -61,6 +92,9 @@ class FhirJsonReader {
      * @return the resources of the entries, in order (entries without a resource are skipped)
      */
     List<IBaseResource> parseBundleEntries(JsonNode value, String path) {
+        if ("Bundle".equals(resourceType(value, path))) {
+            checkEntries(value, path);
+        }
         IBaseResource parsed;
         try {
             parsed = parse(value, path);
@@ -98,8 +132,8 @@ class FhirJsonReader {
         return Optional.empty();
     }
 
-    private IParser parser() {
-        IParser parser = fhirContext.newJsonParser();
+    private IJsonLikeParser parser() {
+        IJsonLikeParser parser = (IJsonLikeParser) fhirContext.newJsonParser();
         parser.setParserErrorHandler(new EdgeParserErrorHandler());
         return parser;
     }

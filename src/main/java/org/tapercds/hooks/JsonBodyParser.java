@@ -32,7 +32,11 @@ class JsonBodyParser {
     }
 
     JsonNode parse(HttpServletRequest request) {
-        byte[] body = bodyReader.read(request);
+        return parse(bodyReader.read(request));
+    }
+
+    /** Parses a body that was already read within the size limit. */
+    JsonNode parse(byte[] body) {
         if (body.length == 0) {
             throw new ApiException(ErrorCode.INVALID_JSON, "The request body is empty", null);
         }

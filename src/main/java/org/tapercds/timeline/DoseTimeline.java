@@ -48,7 +48,10 @@ public final class DoseTimeline {
                 .min(Comparator.naturalOrder())
                 .orElse(today);
         LocalDate horizon = today.minusDays(HORIZON_DAYS);
-        this.first = earliest.isBefore(horizon) ? horizon : earliest.minusDays(1);
+        LocalDate start = earliest.isBefore(horizon) ? horizon : earliest.minusDays(1);
+        // Orders that all start after today (pre-scheduled history) still give a timeline from
+        // today: the range must reach today + window (it was negative, a 500 found by fuzzing).
+        this.first = start.isAfter(today) ? today : start;
         LocalDate last = today.plusDays(settings.windowDays());
         for (OrderRegimen regimen : regimens) {
             for (DoseStep step : regimen.steps()) {

@@ -58,7 +58,12 @@ public record PatientTimeline(
         DoseNormaliser normaliser = new DoseNormaliser(knowledge);
         List<OrderRegimen> regimens = new ArrayList<>();
         for (MedicationRequest order : history) {
-            if (!HISTORY_STATUSES.contains(order.getStatus()) || !ORDER_INTENTS.contains(order.getIntent())) {
+            // Status and intent are required in FHIR; an order without them is not a placed order
+            // (and Set.of(...).contains(null) would throw).
+            if (order.getStatus() == null
+                    || order.getIntent() == null
+                    || !HISTORY_STATUSES.contains(order.getStatus())
+                    || !ORDER_INTENTS.contains(order.getIntent())) {
                 continue;
             }
             normaliser
@@ -113,7 +118,11 @@ public record PatientTimeline(
                 ingredients);
     }
 
+    /** The regimen of an order by id; orders without an id (allowed in FHIR) are never found. */
     public Optional<OrderRegimen> regimen(String orderId) {
-        return regimens.stream().filter(r -> r.orderId().equals(orderId)).findFirst();
+        if (orderId == null) {
+            return Optional.empty();
+        }
+        return regimens.stream().filter(r -> orderId.equals(r.orderId())).findFirst();
     }
 }

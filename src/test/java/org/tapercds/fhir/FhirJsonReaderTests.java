@@ -99,4 +99,27 @@ class FhirJsonReaderTests {
         assertThat(reader.parse(json("{'resourceType':'Patient','id':'p'}"), "prefetch.patient"))
                 .isInstanceOf(Patient.class);
     }
+
+    @Test
+    void refusesABundleEntryWhoseResourceIsNotAnObjectInsteadOfFailingInHapi() {
+        // HAPI threw a NullPointerException for these (a 500 before the entries were checked).
+        for (String resource : new String[] {"42", "'x'", "[1]", "{}"}) {
+            JsonNode bundle = json("{'resourceType':'Bundle','type':'searchset','entry':["
+                    + "{'resource':{'resourceType':'Patient','id':'a'}},{'resource':" + resource + "}]}");
+
+            ApiException error = rejection(() -> reader.parseBundleEntries(bundle, "prefetch.medications"));
+
+            assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FHIR_RESOURCE);
+            assertThat(error.details().get(0).expression()).isEqualTo("prefetch.medications.entry[1].resource");
+        }
+    }
+
+    @Test
+    void refusesBundleEntriesThatAreNotObjects() {
+        JsonNode bundle = json("{'resourceType':'Bundle','type':'searchset','entry':['x']}");
+
+        ApiException error = rejection(() -> reader.parseBundleEntries(bundle, "context.draftOrders"));
+
+        assertThat(error.details().get(0).expression()).isEqualTo("context.draftOrders.entry[0]");
+    }
 }

@@ -59,6 +59,18 @@ class DoseTimelineTests {
     }
 
     @Test
+    void acceptsHistoryThatStartsAfterTheWindow() {
+        // Found by RequestPathFuzzTests: a history order starting in six months made the day range
+        // negative (NegativeArraySizeException, a 500).
+        PatientTimeline patient = orderSign(
+                List.of(diazepamFrom("rx1", 20, "2027-05-20")),
+                List.of(draft("d1").diazepam10Tablet().line(mgDaily(18)).build()));
+
+        assertThat(patient.timeline().doseOn(TODAY)).isEqualTo(18.0);
+        assertThat(patient.facts()).isNotEmpty();
+    }
+
+    @Test
     void computesAQuarterCutAsExactlyTwentyFivePercent() {
         PatientTimeline patient = orderSign(
                 List.of(diazepam("rx1", 20, "2026-05-22")),

@@ -24,8 +24,11 @@ final class Format {
                 .toPlainString();
     }
 
-    /** Escapes text from the request for a Markdown table cell or line. */
+    /** Escapes text from the request for a Markdown table cell or line; absent text is empty. */
     static String text(String text) {
+        if (text == null) {
+            return "";
+        }
         return text.replace("\\", "\\\\")
                 .replace("|", "\\|")
                 .replace("*", "\\*")

@@ -29,7 +29,7 @@ final class UnassessableCardContent implements CardContent {
         for (Advisory advisory : advisories) {
             UnassessableDose dose = (UnassessableDose) advisory.evidence();
             md.append("| ")
-                    .append(Format.text(dose.orderId()))
+                    .append(dose.orderId() == null ? "(order without id)" : Format.text(dose.orderId()))
                     .append(dose.drafted() ? " (draft)" : "")
                     .append(" | ")
                     .append(Format.text(dose.medication()))

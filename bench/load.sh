@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# HTTP load test of the packaged service (SPEC §8). Starts target/taper-cds-*.jar on 127.0.0.1,
+# measures start-up (process start -> first 200 from /cds-services) and the first order-sign call,
+# then drives the large order-sign request with 8 connections: WARMUP seconds (default 20), then
+# DURATION seconds measured (default 60); reports req/s, p50/p90/p99, errors and peak RSS; stops.
+#
+#   bench/load.sh                      # builds the jar if missing (REBUILD=1 to force)
+#   DURATION=30 WARMUP=10 bench/load.sh
+#   JAVA_OPTS="-Xmx512m -XX:+UseG1GC" bench/load.sh
+source "$(dirname "$0")/lib.sh"
+WARMUP="${WARMUP:-20}"
+DURATION="${DURATION:-60}"
+
+ensure_wrk
+ensure_jar
+echo "jar: $JAR"
+echo "java: $(java -version 2>&1 | head -1); JAVA_OPTS: $JAVA_OPTS; $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+start_jar
+echo "startup_ms=$STARTUP_MS"
+
+read -r code seconds < <(post_once)
+echo "first_request_status=$code first_request_ms=$(awk -v s="$seconds" 'BEGIN {printf "%.1f", s * 1000}')"
+if [ "$code" != "200" ] || ! grep -q '"taper-rate-exceeded"' "$ROOT/target/bench-response.json"; then
+  echo "the first answer is not the expected card; see target/bench-response.json" >&2
+  exit 1
+fi
+
+echo "warm-up: ${WARMUP}s"
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/post.lua "$SERVICE_URL" >/dev/null
+
+echo "measuring: ${DURATION}s, $CONNECTIONS connections"
+peak=0
+( for _ in $(seq 1 $((DURATION + 2))); do rss_mb; echo; sleep 1; done ) >"$ROOT/target/bench-rss.txt" 2>/dev/null &
+sampler=$!
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/post.lua "$SERVICE_URL" \
+  | tee "$ROOT/target/bench-wrk.txt" | grep '^RESULT'
+wait "$sampler" 2>/dev/null || true
+peak=$(sort -n "$ROOT/target/bench-rss.txt" | tail -1)
+echo "rss_peak_mb=$peak heap_used_mb=$(heap_mb)"
+stop_jar
