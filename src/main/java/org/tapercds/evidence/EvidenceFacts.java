@@ -161,7 +161,18 @@ public final class EvidenceFacts {
                     results.add(observation);
                 }
             }
-            results.sort(Comparator.comparing(FhirDates::effective));
+            // By day, then by the full timestamp where there is one (two results on one day).
+            results.sort(Comparator.comparing(FhirDates::effective)
+                    .thenComparing(o -> o.hasEffectiveDateTimeType()
+                            ? o.getEffectiveDateTimeType().getValueAsString()
+                            : ""));
+            // Only a result that could be judged (its unit is the measure's) can supersede another.
+            int latestJudged = -1;
+            for (int i = 0; i < results.size(); i++) {
+                if (judged(measure, numeric(results.get(i)))) {
+                    latestJudged = i;
+                }
+            }
             for (int i = 0; i < results.size(); i++) {
                 Observation observation = results.get(i);
                 LocalDate date = FhirDates.effective(observation);
@@ -170,7 +181,7 @@ public final class EvidenceFacts {
                     continue;
                 }
                 Quantity value = numeric(observation);
-                boolean judged = measure.unit() == null || measure.unit().equals(unit(value));
+                boolean judged = judged(measure, value);
                 facts.add(new AlcoholEvidence(
                         measure.measure(),
                         value.getValue().stripTrailingZeros().toPlainString()
@@ -178,7 +189,7 @@ public final class EvidenceFacts {
                                 + (judged ? "" : " (unit not " + measure.unit() + ": not judged)"),
                         date,
                         judged && measure.positive(value.getValue().doubleValue(), male),
-                        i == results.size() - 1,
+                        i == latestJudged,
                         true));
             }
         }
@@ -295,6 +306,11 @@ public final class EvidenceFacts {
             }
             return;
         }
+    }
+
+    /** A result can be judged when the measure needs no unit or it carries the measure's (any case). */
+    private static boolean judged(AlcoholMeasure measure, Quantity value) {
+        return measure.unit() == null || measure.unit().equalsIgnoreCase(unit(value));
     }
 
     private boolean inValueSet(CodeableConcept concept, String valueSet) {

@@ -12,7 +12,7 @@ import java.util.List;
  * @param draftReducesDose a draft under review lowers the scheduled dose
  * @param daysSinceScheduled days since the last day with a scheduled dose up to today (0: today;
  *     -1: never)
- * @param lastReduction the last day up to today on which the scheduled dose went down (null: none)
+ * @param lastReduction the last day before today on which the scheduled dose went down (null: none)
  * @param ingredients the benzodiazepines involved
  */
 public record BenzodiazepineUse(

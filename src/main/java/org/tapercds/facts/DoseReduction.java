@@ -17,7 +17,8 @@ import java.util.List;
  * @param vaDodFraction the reduction computed with the VA/DoD factors
  * @param vaDodPreviousMgDe prev computed with the VA/DoD factors
  * @param ingredients the ingredients whose dose went down that day
- * @param orderId the draft order responsible (null for history)
+ * @param orderId the draft order responsible, else the history order whose dose went down (null when
+ *     the order has no id)
  * @param cause why the dose went down
  * @param inScope whether this hook may report it: in order hooks a step on or after the start of the
  *     drafts under review (what the clinician can still change, even when a draft is back-dated); in

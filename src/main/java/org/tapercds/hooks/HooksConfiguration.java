@@ -15,7 +15,8 @@ class HooksConfiguration {
     /**
      * The Observation codes of the prefetch template come from the ValueSets the rules read (alcohol
      * measures, withdrawal instruments and signs), so a site's local code added to a ValueSet is
-     * prefetched too. Computed from the rule base in service at start-up.
+     * prefetched too after the next start (the template is computed once, from the rule base in service at
+     * start-up).
      */
     @Bean
     PrefetchTemplates prefetchTemplates(PrefetchProperties properties, ActiveRuleBase ruleBases) {

@@ -17,6 +17,7 @@ import org.tapercds.rules.ValidationMode;
 import org.tapercds.system.ApiException;
 import org.tapercds.system.ErrorCode;
 import org.tapercds.system.ErrorDetail;
+import org.tapercds.system.LogSafe;
 
 /**
  * Validates the resources the checks depend on against the project's profiles: benzodiazepine draft
@@ -73,7 +74,7 @@ final class ProfileChecks {
                         "profile validation: {} errors and {} warnings in {}",
                         serious.size(),
                         issues.size() - serious.size(),
-                        where);
+                        LogSafe.text(where));
             }
             return;
         }

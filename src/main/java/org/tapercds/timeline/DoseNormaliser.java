@@ -184,6 +184,12 @@ public final class DoseNormaliser {
                                             : last.start().plusDays(1)));
                 }
             }
+            for (DoseStep step : steps) {
+                if (outOfRange(step.start(), today) || (step.end() != null && outOfRange(step.end(), today))) {
+                    throw new Unassessable(
+                            "a date of the order lies more than " + MAX_YEARS_FROM_TODAY + " years from today");
+                }
+            }
             return new OrderRegimen(id, drug.ingredient(), drug.text(), draft, start, steps, bounded, null, null);
         } catch (Unassessable e) {
             LocalDate until = draft ? null : unassessableEnd(order, start);
@@ -248,22 +254,41 @@ public final class DoseNormaliser {
         if (dispense.hasExpectedSupplyDuration()) {
             long days = durationDays(dispense.getExpectedSupplyDuration());
             int fills = 1 + (dispense.hasNumberOfRepeatsAllowed() ? dispense.getNumberOfRepeatsAllowed() : 0);
+            if (days * fills > 365L * MAX_YEARS_FROM_TODAY) {
+                throw new Unassessable("the expected supply runs longer than " + MAX_YEARS_FROM_TODAY + " years");
+            }
             return start.plusDays(days * fills);
         }
         throw new Unassessable("the " + status.toCode() + " order has no end date or expected supply duration");
     }
 
-    private List<DoseStep> steps(List<Dosage> lines, Drug drug, LocalDate orderStart) {
-        TreeMap<Integer, List<Dosage>> bySequence = new TreeMap<>();
+    /**
+     * The dosage lines of an order grouped into its steps, in order: lines with the same sequence run
+     * together; without any sequence, lines with different boundsPeriod starts are consecutive steps
+     * in date order (not one summed step). Shared with the suggestion that rewrites a step.
+     */
+    public static List<List<Dosage>> stepGroups(List<Dosage> lines) {
+        boolean sequenced = lines.stream().anyMatch(Dosage::hasSequence);
+        TreeMap<Long, List<Dosage>> bySequence = new TreeMap<>();
         for (Dosage line : lines) {
-            bySequence
-                    .computeIfAbsent(line.hasSequence() ? line.getSequence() : 0, k -> new ArrayList<>())
-                    .add(line);
+            long key;
+            if (sequenced) {
+                key = line.hasSequence() ? line.getSequence() : 0;
+            } else {
+                LocalDate start = explicitStart(List.of(line));
+                key = start == null ? Long.MIN_VALUE : start.toEpochDay();
+            }
+            bySequence.computeIfAbsent(key, k -> new ArrayList<>()).add(line);
         }
+        return new ArrayList<>(bySequence.values());
+    }
+
+    private List<DoseStep> steps(List<Dosage> lines, Drug drug, LocalDate orderStart) {
+        List<List<Dosage>> groups = stepGroups(lines);
         List<DoseStep> steps = new ArrayList<>();
         LocalDate cursor = orderStart;
         int index = 0;
-        for (List<Dosage> group : bySequence.values()) {
+        for (List<Dosage> group : groups) {
             index++;
             LocalDate stepStart = explicitStart(group);
             if (stepStart == null) {
@@ -285,11 +310,17 @@ public final class DoseNormaliser {
                 mgPerDay += mg * perDay;
                 administrations += perDay;
             }
-            if (stepEnd == null && index < bySequence.size()) {
+            if (stepEnd == null && index < groups.size()) {
                 throw new Unassessable("taper step " + index + " has no duration (boundsDuration or boundsPeriod.end)");
             }
             if (stepEnd != null && !stepEnd.isAfter(stepStart)) {
                 throw new Unassessable("taper step " + index + " ends before it starts");
+            }
+            if (!steps.isEmpty() && stepStart.isBefore(cursor)) {
+                throw new Unassessable("taper step " + index + " overlaps the step before it");
+            }
+            if (!Double.isFinite(mgPerDay) || mgPerDay > MAX_MG_PER_DAY) {
+                throw new Unassessable("the daily dose of taper step " + index + " is implausibly large");
             }
             steps.add(new DoseStep(stepStart, stepEnd, mgPerDay, administrations, allAsNeeded));
             cursor = stepEnd;
@@ -486,6 +517,16 @@ public final class DoseNormaliser {
         };
     }
 
+    /** Dates further than this from today are taken as errors (and bound the timeline's size). */
+    static final int MAX_YEARS_FROM_TODAY = 10;
+
+    /** No benzodiazepine regimen comes near this many mg a day; anything above is a data error. */
+    static final double MAX_MG_PER_DAY = 10_000;
+
+    private static boolean outOfRange(LocalDate day, LocalDate today) {
+        return day.isAfter(today.plusYears(MAX_YEARS_FROM_TODAY)) || day.isBefore(today.minusYears(100));
+    }
+
     static long durationDays(Duration duration) {
         if (!duration.hasValue() || duration.getValue().signum() <= 0) {
             throw new Unassessable("a duration has no positive value");
@@ -495,6 +536,9 @@ public final class DoseNormaliser {
             throw new Unassessable("a duration has no unit");
         }
         double days = duration.getValue().doubleValue() * unitDays(unit);
+        if (!(days <= 365.0 * MAX_YEARS_FROM_TODAY)) {
+            throw new Unassessable("a duration is longer than " + MAX_YEARS_FROM_TODAY + " years");
+        }
         return Math.max(1, (long) Math.ceil(days - 1e-9));
     }
 

@@ -37,6 +37,9 @@ public final class DoseTimeline {
     private final double[] ashton;
     private final double[] vaDod;
     private final boolean[] unknown;
+    /** Per ingredient: the days an order of it has an unknown dose. */
+    private final Map<Ingredient, boolean[]> unknownByIngredient = new LinkedHashMap<>();
+
     private final boolean[] asNeededOnly;
 
     private DoseTimeline(List<OrderRegimen> regimens, LocalDate today, TaperSettings settings) {
@@ -121,8 +124,11 @@ public final class DoseTimeline {
             // An order of unknown dose: its days cannot be compared until it ends or is replaced.
             int from = Math.max(0, index(regimen.start()));
             int to = regimen.end() == null ? length : Math.min(length, index(regimen.end()));
+            boolean[] ingredientUnknown =
+                    unknownByIngredient.computeIfAbsent(regimen.ingredient(), k -> new boolean[length]);
             for (int i = from; i < to; i++) {
                 unknown[i] = true;
+                ingredientUnknown[i] = true;
             }
             return;
         }
@@ -240,28 +246,33 @@ public final class DoseTimeline {
                 .min(Comparator.naturalOrder())
                 .orElse(null);
         for (int t = 1; t < ashton.length; t++) {
-            if (!(ashton[t] < ashton[t - 1]) || unknown[t]) {
+            if (!(ashton[t] < ashton[t - 1])) {
                 continue;
             }
             int from = Math.max(0, t - window);
+            // A drug whose own dose is unknown in the comparison cannot be judged (it is reported as
+            // dose-unassessable). An unknown dose of another drug is left out of the totals, so the cut
+            // of the known drug is still checked (the card says the totals are partial).
+            if (loweredIngredientUnknown(from, t)) {
+                continue;
+            }
             int prevIndex = -1;
             double prev = 0;
             double prevVa = 0;
-            boolean unknownInWindow = false;
             for (int i = from; i < t; i++) {
-                unknownInWindow |= unknown[i];
                 if (ashton[i] > prev) {
                     prev = ashton[i];
                     prevIndex = i;
                 }
                 prevVa = Math.max(prevVa, vaDod[i]);
             }
-            if (unknownInWindow || prev <= 0) {
+            if (prev <= 0) {
                 continue;
             }
             double cur = ashton[t];
-            double ashtonFraction = (prev - cur) / prev;
-            double vaFraction = prevVa > 0 ? (prevVa - vaDod[t]) / prevVa : ashtonFraction;
+            // Rounded to 1e-9 so that 25 % exactly (e.g. 26.667 -> 20 mg DE) stays 25 % and passes.
+            double ashtonFraction = round((prev - cur) / prev);
+            double vaFraction = prevVa > 0 ? round((prevVa - vaDod[t]) / prevVa) : ashtonFraction;
             boolean switching = ingredientsChanged(from, t);
             double fraction = switching ? Math.min(ashtonFraction, vaFraction) : ashtonFraction;
             LocalDate day = dayAt(t);
@@ -301,6 +312,37 @@ public final class DoseTimeline {
                     inScope));
         }
         return result;
+    }
+
+    /** Whether a drug whose known dose falls on day t has days of unknown dose in t−window … t. */
+    private boolean loweredIngredientUnknown(int from, int t) {
+        for (Map.Entry<Ingredient, boolean[]> entry : unknownByIngredient.entrySet()) {
+            double[] mg = mgByIngredient.get(entry.getKey());
+            boolean lowered = mg != null && mg[t] < mg[t - 1];
+            if (!lowered) {
+                continue;
+            }
+            for (int i = from; i <= t; i++) {
+                if (entry.getValue()[i]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether any order of unknown dose is in effect between two days (inclusive). */
+    public boolean unknownBetween(LocalDate from, LocalDate to) {
+        for (int i = Math.max(0, index(from)); i <= Math.min(unknown.length - 1, index(to)); i++) {
+            if (unknown[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double round(double fraction) {
+        return Math.round(fraction * 1e9) / 1e9;
     }
 
     /** A draft under review in effect on day {@code t} (or ending that day), if any. */

@@ -98,10 +98,10 @@ public record PatientTimeline(
     /** The benzodiazepine use the co-use and withdrawal rules see. */
     public BenzodiazepineUse benzodiazepineUse() {
         LocalDate today = scope.today();
-        boolean active = timeline.doseOn(today) > 0
-                || regimens.stream()
-                        .anyMatch(
-                                r -> !r.draft() && !r.assessable() && !r.start().isAfter(today));
+        // In use today: a scheduled dose, or a history order in effect today even if it is as-needed
+        // only or of unknown dose (co-use risk does not need a schedule).
+        boolean active =
+                timeline.doseOn(today) > 0 || regimens.stream().anyMatch(r -> !r.draft() && inEffect(r, today));
         boolean draftReduces = !scope.patientView() && reductions.stream().anyMatch(DoseReduction::inScope);
         List<String> ingredients = regimens.stream()
                 .map(r -> r.ingredient().name() + (r.draft() ? " (draft)" : ""))
@@ -116,6 +116,14 @@ public record PatientTimeline(
                 timeline.daysSinceScheduled(),
                 timeline.lastReductionBeforeToday(),
                 ingredients);
+    }
+
+    private static boolean inEffect(OrderRegimen regimen, LocalDate day) {
+        if (!regimen.assessable()) {
+            LocalDate until = regimen.unassessableUntil();
+            return !regimen.start().isAfter(day) && (until == null || until.isAfter(day));
+        }
+        return regimen.steps().stream().anyMatch(step -> step.covers(day));
     }
 
     /** The regimen of an order by id; orders without an id (allowed in FHIR) are never found. */

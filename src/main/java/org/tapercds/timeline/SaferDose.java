@@ -17,7 +17,9 @@ public record SaferDose(double mgPerDay, List<Double> perAdministrationMg) {
     /** Doses are computed on a grid of 1/1000 mg to stay exact with strengths such as 0.125 mg. */
     private static final int MICROGRAMS = 1000;
 
-    private static final int SEARCH_LIMIT = 10_000;
+    private static final int MAX_ADMINISTRATIONS = 6;
+
+    private static final double MAX_TARGET_MG = 1_000;
 
     /**
      * Computes the safer dose.
@@ -27,7 +29,13 @@ public record SaferDose(double mgPerDay, List<Double> perAdministrationMg) {
      * @param administrations administrations per day of the draft (at least 1)
      */
     public static Optional<SaferDose> of(double targetMg, List<Double> strengthsMg, int administrations) {
-        if (strengthsMg.isEmpty() || administrations < 1 || !(targetMg > 0)) {
+        // Splits over more than a few administrations a day are not a tablet schedule a clinician
+        // would accept (and the search grows quickly with them): no suggestion then.
+        if (strengthsMg.isEmpty()
+                || administrations < 1
+                || administrations > MAX_ADMINISTRATIONS
+                || !(targetMg > 0)
+                || targetMg > MAX_TARGET_MG) {
             return Optional.empty();
         }
         int[] strengths = strengthsMg.stream()
@@ -39,8 +47,11 @@ public record SaferDose(double mgPerDay, List<Double> perAdministrationMg) {
         }
         int target = (int) Math.ceil(targetMg * MICROGRAMS - 1e-6);
         int start = ((target + unit - 1) / unit) * unit;
-        for (int total = start, tries = 0; tries < SEARCH_LIMIT; total += unit, tries++) {
-            List<Integer> split = split(total, administrations, unit, strengths);
+        // One table of makeable amounts for every candidate total (at most twice the target).
+        int limit = Math.max(start, 2 * target);
+        boolean[] makeable = reachable(limit / unit, strengths, unit);
+        for (int total = start; total <= limit; total += unit) {
+            List<Integer> split = split(total, administrations, unit, makeable);
             if (split != null) {
                 List<Double> doses = new ArrayList<>();
                 split.forEach(d -> doses.add(d / (double) MICROGRAMS));
@@ -54,9 +65,8 @@ public record SaferDose(double mgPerDay, List<Double> perAdministrationMg) {
      * Splits a daily total over the administrations as evenly as the strengths allow (e.g. 6 mg twice
      * daily from 2/5/10 mg tablets: 4 + 2); null when no split into makeable doses exists.
      */
-    private static List<Integer> split(int total, int administrations, int unit, int[] strengths) {
+    private static List<Integer> split(int total, int administrations, int unit, boolean[] makeable) {
         int units = total / unit;
-        boolean[] makeable = reachable(units, strengths, unit);
         int[] best = new int[administrations];
         int[] current = new int[administrations];
         int bestSpread = search(units, administrations, units, makeable, current, 0, Integer.MAX_VALUE, best);

@@ -9,6 +9,7 @@ import static org.tapercds.timeline.Requests.draft;
 import static org.tapercds.timeline.Requests.every;
 import static org.tapercds.timeline.Requests.line;
 import static org.tapercds.timeline.Requests.mgDaily;
+import static org.tapercds.timeline.Requests.mgDailyBetween;
 import static org.tapercds.timeline.Requests.onceDaily;
 import static org.tapercds.timeline.Requests.order;
 import static org.tapercds.timeline.Requests.step;
@@ -380,6 +381,38 @@ class DoseNormaliserTests {
         assertThat(regimen.steps()).isEmpty();
         assertThat(regimen.unassessableReason())
                 .isEqualTo("the dose is given as text only (\"take as directed by your doctor\")");
+    }
+
+    @Test
+    void refusesAnAbsurdDurationInsteadOfOverflowing() {
+        OrderRegimen regimen = history(active("rx")
+                .diazepam10Tablet()
+                .authoredOn("2026-06-01")
+                .line(line(
+                        dose(10, "mg"),
+                        onceDaily() + ", \"boundsDuration\": {\"value\": 1e12, \"unit\": \"d\", \"code\": \"d\"}")));
+
+        assertThat(regimen.unassessableReason()).isEqualTo("a duration is longer than 10 years");
+    }
+
+    @Test
+    void refusesADateFarInTheFuture() {
+        OrderRegimen regimen = history(active("rx")
+                .diazepam10Tablet()
+                .authoredOn("2026-06-01")
+                .line(mgDailyBetween(10, "2026-06-01", "9999-12-31")));
+
+        assertThat(regimen.unassessableReason()).isEqualTo("a date of the order lies more than 10 years from today");
+    }
+
+    @Test
+    void refusesAnImplausiblyLargeDailyDose() {
+        OrderRegimen regimen = history(active("rx")
+                .diazepam10Tablet()
+                .authoredOn("2026-06-01")
+                .line(line(dose(1e308, "mg"), every(10, 1, "d"))));
+
+        assertThat(regimen.unassessableReason()).isEqualTo("the daily dose of taper step 1 is implausibly large");
     }
 
     @Test

@@ -484,7 +484,7 @@ class DoseTimelineTests {
     // --- unassessable orders ---------------------------------------------------------------------
 
     @Test
-    void dropsReductionsThatTouchAnUnassessableOrderAndReportsIt() {
+    void stillChecksTheKnownDrugWhenAnotherDrugHasAnUnknownDoseAndReportsIt() {
         MedicationRequest textOnly = active("rx2")
                 .lorazepam1Tablet()
                 .authoredOn("2026-11-15")
@@ -494,7 +494,13 @@ class DoseTimelineTests {
                 List.of(diazepam("rx1", 20, "2026-05-01"), textOnly),
                 List.of(draft("d1").diazepam10Tablet().line(mgDaily(10)).build()));
 
-        assertThat(patient.timeline().reductions(patient.scope())).isEmpty();
+        // The lorazepam dose is unknown; the diazepam cut 20 -> 10 is still checked over the known orders.
+        assertThat(inScope(patient)).singleElement().satisfies(r -> {
+            assertThat(r.fraction()).isEqualTo(0.5);
+            assertThat(r.ingredients()).containsExactly("diazepam");
+        });
+        assertThat(patient.timeline().unknownBetween(TODAY.minusDays(14), TODAY))
+                .isTrue();
         assertThat(patient.timeline().unassessable(patient.scope()))
                 .singleElement()
                 .satisfies(u -> {
@@ -504,6 +510,55 @@ class DoseTimelineTests {
                     assertThat(u.drafted()).isFalse();
                     assertThat(u.inScope()).isTrue();
                 });
+    }
+
+    @Test
+    void letsAnExactlyTwentyFivePercentCutPassDespiteFloatingPoint() {
+        // Estazolam (Ashton 1.5 mg = diazepam 10 mg): 4 -> 3 mg is 26.667 -> 20 mg DE, 25 % exactly.
+        MedicationRequest history = active("rx1")
+                .rxnorm("197654", "estazolam 2 MG Oral Tablet")
+                .authoredOn("2026-05-01")
+                .line(mgDaily(4))
+                .build();
+        MedicationRequest draft = draft("d1")
+                .rxnorm("197653", "estazolam 1 MG Oral Tablet")
+                .line(mgDaily(3))
+                .build();
+
+        assertThat(inScope(orderSign(List.of(history), List.of(draft))))
+                .singleElement()
+                .satisfies(r -> assertThat(r.fraction()).isEqualTo(0.25));
+    }
+
+    @Test
+    void runsLinesWithoutSequenceButWithTheirOwnDatesOneAfterAnother() {
+        // 20 mg/day for two weeks, then 10 mg/day: a 50 % step on day 14, not 30 mg/day for four weeks.
+        MedicationRequest plan = draft("d1")
+                .diazepam10Tablet()
+                .line(mgDailyBetween(20, "2026-11-22", "2026-12-05"))
+                .line(mgDailyBetween(10, "2026-12-06", "2026-12-19"))
+                .build();
+        PatientTimeline patient = orderSign(List.of(diazepam("rx1", 20, "2026-05-01")), List.of(plan));
+
+        assertThat(patient.timeline().doseOn(TODAY)).isEqualTo(20.0);
+        assertThat(patient.timeline().doseOn(LocalDate.parse("2026-12-06"))).isEqualTo(10.0);
+        assertThat(inScope(patient)).anySatisfy(r -> {
+            assertThat(r.day()).isEqualTo(LocalDate.parse("2026-12-06"));
+            assertThat(r.fraction()).isEqualTo(0.5);
+        });
+    }
+
+    @Test
+    void doesNotJudgeADrugWhoseOwnDoseBecameUnknown() {
+        // A text-only diazepam draft replaces 20 mg/day: the known dose "drops" to 0, but that is no stop.
+        PatientTimeline patient = orderSign(
+                List.of(diazepam("rx1", 20, "2026-05-01")),
+                List.of(draft("d1")
+                        .diazepam10Tablet()
+                        .line("{\"text\": \"taper slowly\"}")
+                        .build()));
+
+        assertThat(patient.timeline().reductions(patient.scope())).isEmpty();
     }
 
     @Test

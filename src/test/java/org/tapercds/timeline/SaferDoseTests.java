@@ -90,4 +90,11 @@ class SaferDoseTests {
         assertThat(SaferDose.of(20, DIAZEPAM, 4)).hasValue(new SaferDose(20.0, List.of(5.0, 5.0, 5.0, 5.0)));
         assertThat(SaferDose.of(15, DIAZEPAM, 2)).hasValue(new SaferDose(15.0, List.of(8.0, 7.0)));
     }
+
+    @Test
+    void suggestsNothingForMoreThanSixAdministrationsADay() {
+        // 96 doses a day (every 15 minutes) is no tablet schedule; the search must not run away.
+        assertThat(SaferDose.of(22.5, DIAZEPAM, 96)).isEmpty();
+        assertThat(SaferDose.of(22.5, DIAZEPAM, 6)).isPresent();
+    }
 }

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Timing;
+import org.tapercds.timeline.DoseNormaliser;
 import org.tapercds.timeline.DoseStep;
 import org.tapercds.timeline.OrderRegimen;
 import org.tapercds.timeline.SaferDose;
@@ -30,11 +30,7 @@ final class DoseUpdate {
 
     static MedicationRequest apply(MedicationRequest draft, OrderRegimen regimen, LocalDate day, SaferDose dose) {
         MedicationRequest updated = draft.copy();
-        TreeMap<Integer, List<Dosage>> groups = new TreeMap<>();
-        for (Dosage line : updated.getDosageInstruction()) {
-            groups.computeIfAbsent(line.hasSequence() ? line.getSequence() : 0, k -> new ArrayList<>())
-                    .add(line);
-        }
+        List<List<Dosage>> groups = DoseNormaliser.stepGroups(updated.getDosageInstruction());
         int stepIndex = -1;
         List<DoseStep> steps = regimen.steps();
         for (int i = 0; i < steps.size(); i++) {
@@ -42,28 +38,43 @@ final class DoseUpdate {
                 stepIndex = i;
             }
         }
-        List<Integer> sequences = new ArrayList<>(groups.keySet());
-        List<Dosage> replacement;
-        if (stepIndex >= 0 && stepIndex < sequences.size()) {
-            int sequence = sequences.get(stepIndex);
-            List<Dosage> old = groups.get(sequence);
-            replacement = lines(old.get(0), dose, sequence, null);
-            int position = updated.getDosageInstruction().indexOf(old.get(0));
-            updated.getDosageInstruction().removeAll(old);
-            updated.getDosageInstruction().addAll(position, replacement);
+        if (stepIndex >= 0 && stepIndex < groups.size()) {
+            // Replace the scheduled lines of that step; its as-needed lines stay as they are.
+            List<Dosage> old = groups.get(stepIndex);
+            List<Dosage> scheduled = old.stream().filter(l -> !asNeeded(l)).toList();
+            Dosage template = scheduled.isEmpty() ? old.get(0) : scheduled.get(0);
+            List<Dosage> replacement =
+                    lines(template, dose, template.hasSequence() ? template.getSequence() : null, null);
+            int position = updated.getDosageInstruction().indexOf(template);
+            updated.getDosageInstruction().removeAll(scheduled.isEmpty() ? List.of(template) : scheduled);
+            updated.getDosageInstruction().addAll(Math.max(0, position), replacement);
         } else {
-            int sequence = sequences.isEmpty() ? 1 : sequences.get(sequences.size() - 1) + 1;
+            // The plan ends in zero: a step continuing at the safer dose is added after the last one.
+            Integer sequence = null;
+            for (Dosage line : updated.getDosageInstruction()) {
+                if (line.hasSequence()) {
+                    sequence = Math.max(sequence == null ? 1 : sequence, line.getSequence() + 1);
+                }
+            }
             Dosage template = groups.isEmpty()
                     ? new Dosage()
-                    : groups.lastEntry().getValue().get(0);
-            replacement = lines(template, dose, sequence, day);
-            updated.getDosageInstruction().addAll(replacement);
+                    : groups.get(groups.size() - 1).get(0);
+            updated.getDosageInstruction().addAll(lines(template, dose, sequence, day));
         }
         return updated;
     }
 
+    private static boolean asNeeded(Dosage line) {
+        return (line.hasAsNeededBooleanType() && line.getAsNeededBooleanType().booleanValue())
+                || line.hasAsNeededCodeableConcept();
+    }
+
     /** One line per distinct amount: e.g. 1 mg once daily and 0.5 mg once daily for 1.5 mg/day. */
-    private static List<Dosage> lines(Dosage template, SaferDose dose, int sequence, LocalDate openFrom) {
+    /**
+     * @param sequence the sequence of the new lines, or null to leave them unsequenced (as the order's
+     *     lines were: then their boundsPeriod dates order the steps)
+     */
+    private static List<Dosage> lines(Dosage template, SaferDose dose, Integer sequence, LocalDate openFrom) {
         Map<Double, Integer> counts = new LinkedHashMap<>();
         for (double amount : dose.perAdministrationMg()) {
             counts.merge(amount, 1, Integer::sum);
@@ -71,9 +82,8 @@ final class DoseUpdate {
         List<Dosage> lines = new ArrayList<>();
         for (Map.Entry<Double, Integer> entry : counts.entrySet()) {
             Dosage line = template.copy();
-            if (template.hasSequence() || openFrom != null || counts.size() > 1) {
-                // Lines without a sequence were grouped under 0; FHIR sequences start at 1.
-                line.setSequence(Math.max(1, sequence));
+            if (sequence != null) {
+                line.setSequence(sequence);
             }
             line.setAsNeeded(null);
             Timing timing = line.getTiming();

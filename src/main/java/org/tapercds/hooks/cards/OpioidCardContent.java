@@ -27,6 +27,13 @@ final class OpioidCardContent implements CardContent {
                 || evidence instanceof NaloxoneOffer;
     }
 
+    /** The opioid orders lead the card (its source is the co-prescription rule), then OUD, then naloxone. */
+    @Override
+    public java.util.Comparator<Object> evidenceOrder() {
+        return java.util.Comparator.comparingInt(
+                e -> e instanceof MedicationFact ? 0 : e instanceof OudTreatment ? 1 : 2);
+    }
+
     private static Set<String> opioids(List<Advisory> advisories) {
         Set<String> names = new LinkedHashSet<>();
         for (Advisory advisory : advisories) {
@@ -73,7 +80,7 @@ final class OpioidCardContent implements CardContent {
         md.append(
                 offerNaloxone(advisories)
                         ? "\nNo naloxone rescue product is active: offer naloxone (guideline Rec 17).\n"
-                        : "\nA naloxone rescue product is already active.\n");
+                        : "\nA naloxone rescue product is already active or being prescribed.\n");
         return md.toString();
     }
 

@@ -93,13 +93,12 @@ final class ReductionCardContent implements CardContent {
                 .orElse(lead.day());
         md.append("| From | Regimen | mg DE/day |\n|---|---|---:|\n");
         for (DoseTimeline.Step step : timeline.steps(from, to)) {
+            String known = step.mgByIngredient().entrySet().stream()
+                    .map(e -> e.getKey() + " " + Format.mg(e.getValue()) + " mg/day")
+                    .collect(Collectors.joining(" + "));
             String regimen = step.unknown()
-                    ? "dose unknown"
-                    : step.mgByIngredient().isEmpty()
-                            ? "none scheduled"
-                            : step.mgByIngredient().entrySet().stream()
-                                    .map(e -> e.getKey() + " " + Format.mg(e.getValue()) + " mg/day")
-                                    .collect(Collectors.joining(" + "));
+                    ? (known.isEmpty() ? "" : known + " + ") + "an order of unknown dose"
+                    : known.isEmpty() ? "none scheduled" : known;
             md.append("| ")
                     .append(step.day())
                     .append(step.draft() ? " (draft)" : "")
@@ -108,6 +107,10 @@ final class ReductionCardContent implements CardContent {
                     .append(" | ")
                     .append(Format.mg(step.totalMgDe()))
                     .append(" |\n");
+        }
+        if (timeline.unknownBetween(from, to)) {
+            md.append("\nAn order of unknown dose (see the dose-unassessable card) is left out of these totals:"
+                    + " the true reduction may be smaller.\n");
         }
         md.append("\n- Previous dose (the highest in the ")
                 .append(settings.windowDays())
