@@ -17,8 +17,6 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 import org.tapercds.facts.AlcoholEvidence;
 import org.tapercds.facts.BenzodiazepineUse;
 import org.tapercds.facts.EvaluationScope;
@@ -31,6 +29,7 @@ import org.tapercds.facts.WithdrawalTrend;
 import org.tapercds.fhir.FhirDates;
 import org.tapercds.fhir.Terminology;
 import org.tapercds.fhir.ValueSets;
+import org.tapercds.timeline.DoseNormaliser;
 
 /**
  * Turns Observations, Conditions and the other medication orders into the facts of the co-use and
@@ -112,21 +111,7 @@ public final class EvidenceFacts {
         if (!order.hasMedicationReference()) {
             return null;
         }
-        Reference reference = order.getMedicationReference();
-        String ref = reference.getReference();
-        if (ref == null) {
-            return null;
-        }
-        if (ref.startsWith("#")) {
-            for (Resource contained : order.getContained()) {
-                if (contained instanceof Medication medication
-                        && ref.substring(1).equals(contained.getIdElement().getIdPart())) {
-                    return medication.getCode();
-                }
-            }
-            return null;
-        }
-        Medication medication = medications.get(ref);
+        Medication medication = DoseNormaliser.referencedMedication(order, medications);
         return medication == null ? null : medication.getCode();
     }
 

@@ -100,7 +100,7 @@ public final class DoseNormaliser {
         Medication medication = null;
         CodeableConcept code;
         if (order.hasMedicationReference()) {
-            medication = resolve(order, medications);
+            medication = referencedMedication(order, medications);
             if (medication == null) {
                 return Optional.empty();
             }
@@ -542,7 +542,11 @@ public final class DoseNormaliser {
         return Math.max(1, (long) Math.ceil(days - 1e-9));
     }
 
-    private static Medication resolve(MedicationRequest order, Map<String, Medication> medications) {
+    /**
+     * The {@code Medication} an order references: contained ({@code #id}) or one of the call's
+     * Medication resources by {@code Medication/id} (relative or absolute); null when not found.
+     */
+    public static Medication referencedMedication(MedicationRequest order, Map<String, Medication> medications) {
         String reference = order.getMedicationReference().getReference();
         if (reference == null) {
             return null;
