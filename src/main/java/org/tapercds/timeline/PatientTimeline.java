@@ -21,7 +21,11 @@ import org.tapercds.facts.TaperSettings;
  * rules see. Built once per hook call.
  */
 public record PatientTimeline(
-        EvaluationScope scope, List<OrderRegimen> regimens, DoseTimeline timeline, List<DoseReduction> reductions) {
+        EvaluationScope scope,
+        List<OrderRegimen> regimens,
+        DoseTimeline timeline,
+        List<DoseReduction> reductions,
+        BenzodiazepineUse benzodiazepineUse) {
 
     /** History statuses that place an order on the timeline (RULES §2). */
     private static final Set<MedicationRequestStatus> HISTORY_STATUSES = Set.of(
@@ -81,7 +85,8 @@ public record PatientTimeline(
         }
         EvaluationScope scope = new EvaluationScope(hook, today, benzodiazepineDraft, selectedOrders);
         DoseTimeline timeline = DoseTimeline.build(regimens, today, settings);
-        return new PatientTimeline(scope, regimens, timeline, timeline.reductions(scope));
+        List<DoseReduction> reductions = timeline.reductions(scope);
+        return new PatientTimeline(scope, regimens, timeline, reductions, use(scope, regimens, timeline, reductions));
     }
 
     /** The facts the rules see: the scope, the dependence estimate, reductions and unassessable orders. */
@@ -91,12 +96,13 @@ public record PatientTimeline(
         facts.add(timeline.dependence());
         facts.addAll(reductions);
         facts.addAll(timeline.unassessable(scope));
-        facts.add(benzodiazepineUse());
+        facts.add(benzodiazepineUse);
         return facts;
     }
 
-    /** The benzodiazepine use the co-use and withdrawal rules see. */
-    public BenzodiazepineUse benzodiazepineUse() {
+    /** The benzodiazepine use the co-use and withdrawal rules see; derived once, when the timeline is built. */
+    private static BenzodiazepineUse use(
+            EvaluationScope scope, List<OrderRegimen> regimens, DoseTimeline timeline, List<DoseReduction> reductions) {
         LocalDate today = scope.today();
         // In use today: a scheduled dose, or a history order in effect today even if it is as-needed
         // only or of unknown dose (co-use risk does not need a schedule).

@@ -25,7 +25,7 @@ record CardContext(
     }
 
     BenzodiazepineUse benzodiazepineUse() {
-        return facts(BenzodiazepineUse.class).stream().findFirst().orElseGet(timeline::benzodiazepineUse);
+        return timeline.benzodiazepineUse();
     }
 
     /** Whether this call also raised opioid co-prescription (for the triple-risk wording). */
