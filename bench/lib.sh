@@ -87,3 +87,44 @@ heap_mb() {
   jstat -gc "$PID" 2>/dev/null | awk 'NR==1 {for (i = 1; i <= NF; i++) col[$i] = i}
     NR==2 {printf "%.0f", ($col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]) / 1024}'
 }
+
+# CPU time (ms) the service process has used so far: user + system, from /proc (clock ticks).
+cpu_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) * 1000 / hz}' "/proc/$PID/stat"
+}
+
+# Writes the service's Prometheus scrape to $1.
+scrape() { curl -s "$BASE/actuator/prometheus" >"$1"; }
+
+# Server-side percentiles between two scrapes ($1 before, $2 after), from the histograms:
+#   server_*   taper_hook_duration_seconds, order-sign successes: the whole call in the service,
+#              body read to cards, including any wait for an evaluation slot
+#   wait_*     taper_evaluation_wait_seconds: the wait for an evaluation slot (EvaluationGate)
+#   eval_*     taper_evaluation_duration_seconds: parse, rules and cards once admitted
+# Each percentile is the upper bound of the histogram bucket it falls in.
+server_percentiles() {
+  python3 - "$1" "$2" <<'PY'
+import re, sys
+SERIES = [("server", "taper_hook_duration_seconds_bucket{", ('service="benzo-taper-order-sign"', 'outcome="success"')),
+          ("wait", "taper_evaluation_wait_seconds_bucket{", ()),
+          ("eval", "taper_evaluation_duration_seconds_bucket{", ())]
+def buckets(path, prefix, must):
+    out = {}
+    for line in open(path):
+        if line.startswith(prefix) and all(m in line for m in must):
+            le = re.search(r'le="([^"]+)"', line).group(1)
+            out[float('inf') if le == '+Inf' else float(le)] = float(line.rsplit(' ', 1)[1])
+    return out
+for name, prefix, must in SERIES:
+    before, after = buckets(sys.argv[1], prefix, must), buckets(sys.argv[2], prefix, must)
+    edges = sorted(after)
+    counts = [after[e] - before.get(e, 0) for e in edges]
+    total = counts[-1] if counts else 0
+    if not total:
+        continue
+    def pct(p):
+        return next(e for e, c in zip(edges, counts) if c >= p * total) * 1000
+    print("%s_calls=%d %s_p50_ms=%.2f %s_p90_ms=%.2f %s_p99_ms=%.2f"
+          % (name, total, name, pct(0.5), name, pct(0.9), name, pct(0.99)))
+PY
+}

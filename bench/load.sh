@@ -32,9 +32,16 @@ echo "measuring: ${DURATION}s, $CONNECTIONS connections"
 peak=0
 ( for _ in $(seq 1 $((DURATION + 2))); do rss_mb; echo; sleep 1; done ) >"$ROOT/target/bench-rss.txt" 2>/dev/null &
 sampler=$!
+scrape "$ROOT/target/bench-metrics-before.txt"
+cpu_before=$(cpu_ms)
 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/post.lua "$SERVICE_URL" \
   | tee "$ROOT/target/bench-wrk.txt" | grep '^RESULT'
+cpu_after=$(cpu_ms)
+scrape "$ROOT/target/bench-metrics-after.txt"
 wait "$sampler" 2>/dev/null || true
+server_percentiles "$ROOT/target/bench-metrics-before.txt" "$ROOT/target/bench-metrics-after.txt"
+requests=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' "$ROOT/target/bench-wrk.txt")
+awk -v c=$((cpu_after - cpu_before)) -v n="$requests" 'BEGIN {printf "service_cpu_ms_per_request=%.3f\n", c / n}'
 peak=$(sort -n "$ROOT/target/bench-rss.txt" | tail -1)
 echo "rss_peak_mb=$peak heap_used_mb=$(heap_mb)"
 stop_jar

@@ -11,6 +11,8 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Hands HAPI's JSON parser the request's own JSON tree (Jackson 3) instead of text: before, each
@@ -67,10 +69,11 @@ final class TreeJsonStructure implements JsonLikeStructure {
         if (node == null) {
             return null;
         }
-        if (node.isObject()) {
+        // Type tests, not JsonNode's virtual isObject()/isArray(): this runs for every value HAPI reads.
+        if (node instanceof ObjectNode) {
             return new TreeObject(node);
         }
-        if (node.isArray()) {
+        if (node instanceof ArrayNode) {
             return new TreeArray(node);
         }
         return new TreeScalar(node);

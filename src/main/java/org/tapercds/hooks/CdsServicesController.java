@@ -26,18 +26,21 @@ class CdsServicesController {
     private final HookRequestReader requestReader;
     private final HookEvaluator evaluator;
     private final HookMetrics metrics;
+    private final EvaluationGate gate;
 
     CdsServicesController(
             CdsServiceCatalog catalog,
             JsonBodyParser bodyParser,
             HookRequestReader requestReader,
             HookEvaluator evaluator,
-            HookMetrics metrics) {
+            HookMetrics metrics,
+            EvaluationGate gate) {
         this.catalog = catalog;
         this.bodyParser = bodyParser;
         this.requestReader = requestReader;
         this.evaluator = evaluator;
         this.metrics = metrics;
+        this.gate = gate;
     }
 
     @GetMapping
@@ -54,9 +57,13 @@ class CdsServicesController {
         long start = System.nanoTime();
         String outcome = HookMetrics.SUCCESS;
         try {
-            HookRequest request = requestReader.read(service.id(), service.hook(), bodyParser.parse(http));
-            CallLogFilter.recordHookInstance(http, request.hookInstance());
-            CardsResponse cards = evaluator.evaluate(request);
+            // Reading the body is I/O and stays outside the gate; the rest is CPU only.
+            byte[] body = bodyParser.read(http);
+            CardsResponse cards = gate.run(() -> {
+                HookRequest request = requestReader.read(service.id(), service.hook(), bodyParser.parse(body));
+                CallLogFilter.recordHookInstance(http, request.hookInstance());
+                return evaluator.evaluate(request);
+            });
             metrics.recordCards(cards.cards());
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(cards);
         } catch (RuntimeException e) {

@@ -35,7 +35,7 @@ class HookMetrics {
         this.durations = Timer.builder(DURATION)
                 .description("Server time of a CDS Hooks service call, from body read to cards")
                 .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
+                .minimumExpectedValue(Duration.ofNanos(100_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .withRegistry(registry);
         this.cards = Counter.builder(CARDS)

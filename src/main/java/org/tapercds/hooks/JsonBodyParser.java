@@ -31,8 +31,13 @@ class JsonBodyParser {
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
+    /** The body, read within the size limit. */
+    byte[] read(HttpServletRequest request) {
+        return bodyReader.read(request);
+    }
+
     JsonNode parse(HttpServletRequest request) {
-        return parse(bodyReader.read(request));
+        return parse(read(request));
     }
 
     /** Parses a body that was already read within the size limit. */

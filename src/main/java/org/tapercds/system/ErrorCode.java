@@ -55,6 +55,11 @@ public enum ErrorCode {
             HttpStatus.UNSUPPORTED_MEDIA_TYPE,
             IssueType.NOTSUPPORTED,
             "The request content type is not supported"),
+    OVERLOADED(
+            "overloaded",
+            HttpStatus.SERVICE_UNAVAILABLE,
+            IssueType.TRANSIENT,
+            "The service is at capacity; retry shortly"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, IssueType.EXCEPTION, "Internal error");
 
     /** The CodeSystem of the stable codes, used in {@code OperationOutcome.issue.details}. */

@@ -20,18 +20,32 @@ public class RequestBodyReader {
     }
 
     public byte[] read(HttpServletRequest request) {
-        if (request.getContentLengthLong() > maxBodyBytes) {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBodyBytes) {
             throw tooLarge();
         }
         byte[] body;
         try {
             InputStream in = request.getInputStream();
-            body = in.readNBytes(maxBodyBytes + 1);
+            body = declared >= 0 ? exactly((int) declared, in) : in.readNBytes(maxBodyBytes + 1);
         } catch (IOException e) {
             throw new ApiException(ErrorCode.BAD_REQUEST, "The request body could not be read", null);
         }
         if (body.length > maxBodyBytes) {
             throw tooLarge();
+        }
+        return body;
+    }
+
+    /**
+     * A body of declared length read into one array of that size (the common case; reading up to the
+     * limit would collect chunks and copy them). The container ends the stream at the declared length;
+     * a stream that ends before it is a truncated body.
+     */
+    private byte[] exactly(int length, InputStream in) throws IOException {
+        byte[] body = new byte[length];
+        if (in.readNBytes(body, 0, length) < length) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "The request body is shorter than its Content-Length", null);
         }
         return body;
     }

@@ -88,6 +88,11 @@ class OperationsIT {
         assertThat(after.value("taper_hook_duration_seconds_sum", call)).isPositive();
         // A percentiles histogram: many buckets per service and outcome, not only +Inf.
         assertThat(after.count("taper_hook_duration_seconds_bucket", call)).isGreaterThan(10);
+        // The evaluation slots (ADR 0005): the wait for one and the work once admitted, per call.
+        assertThat(after.delta(before, "taper_evaluation_wait_seconds_count", Map.of()))
+                .isEqualTo(2.0);
+        assertThat(after.delta(before, "taper_evaluation_duration_seconds_count", Map.of()))
+                .isEqualTo(2.0);
     }
 
     @Test

@@ -61,4 +61,27 @@ class RequestBodyReaderTests {
     void readsAChunkedBodyWithinTheLimit() {
         assertThat(reader.read(chunked("0123".getBytes()))).hasSize(4);
     }
+
+    @Test
+    void readsExactlyTheDeclaredLength() {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.setContent("0123".getBytes());
+
+        assertThat(reader.read(request)).containsExactly("0123".getBytes());
+    }
+
+    @Test
+    void refusesABodyShorterThanItsDeclaredLength() {
+        MockHttpServletRequest request = new MockHttpServletRequest() {
+            @Override
+            public long getContentLengthLong() {
+                return 8;
+            }
+        };
+        request.setContent("0123".getBytes());
+
+        assertThatThrownBy(() -> reader.read(request))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+    }
 }

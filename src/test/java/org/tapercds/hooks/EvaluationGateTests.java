@@ -1,0 +1,119 @@
+package org.tapercds.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.tapercds.system.ApiException;
+import org.tapercds.system.ErrorCode;
+
+class EvaluationGateTests {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    private EvaluationGate gate(int concurrency, Duration maxWait) {
+        return new EvaluationGate(new EvaluationProperties(concurrency, maxWait), registry);
+    }
+
+    @Test
+    void neverRunsMoreThanItsConcurrencyAtOnce() throws Exception {
+        EvaluationGate gate = gate(2, Duration.ofSeconds(10));
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch twoIn = new CountDownLatch(2);
+        Future<?>[] calls = new Future<?>[4];
+        for (int i = 0; i < calls.length; i++) {
+            calls[i] = pool.submit(() -> gate.run(() -> {
+                most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                twoIn.countDown();
+                await(release);
+                running.decrementAndGet();
+                return null;
+            }));
+        }
+        assertThat(twoIn.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(100); // the other two, were they let in, would be in by now
+        assertThat(running.get()).isEqualTo(2);
+
+        release.countDown();
+        for (Future<?> call : calls) {
+            call.get(5, TimeUnit.SECONDS);
+        }
+        assertThat(most.get()).isEqualTo(2);
+        assertThat(registry.get(EvaluationGate.WORK).timer().count()).isEqualTo(4);
+        assertThat(registry.get(EvaluationGate.WAIT).timer().count()).isEqualTo(4);
+    }
+
+    @Test
+    void refusesWithOverloadedWhenNoSlotFreesInTime() throws Exception {
+        EvaluationGate gate = gate(1, Duration.ofMillis(50));
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(
+                () -> gate.run(() -> {
+                    inside.countDown();
+                    await(release);
+                    return "first";
+                }),
+                pool);
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> gate.run(() -> "second")).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.OVERLOADED);
+            assertThat(e.code().status().value()).isEqualTo(503);
+        });
+
+        release.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(gate.run(() -> "third")).isEqualTo("third"); // the slot came back
+    }
+
+    @Test
+    void freesTheSlotWhenTheWorkFails() {
+        EvaluationGate gate = gate(1, Duration.ofMillis(50));
+
+        assertThatThrownBy(() -> gate.run(() -> {
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(gate.run(() -> "next")).isEqualTo("next");
+    }
+
+    @Test
+    void defaultsToOneSlotPerCoreAndATwoSecondWait() {
+        EvaluationProperties defaults = new EvaluationProperties(null, null);
+
+        assertThat(defaults.concurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(defaults.maxWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> new EvaluationProperties(-1, null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
