@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # HTTP load test of the packaged service (SPEC §8). Starts target/taper-cds-*.jar on 127.0.0.1,
 # measures start-up (process start -> first 200 from /cds-services) and the first order-sign call,
-# then drives the large order-sign request with 8 connections: WARMUP seconds (default 20), then
+# then drives the large order-sign request with 8 connections: WARMUP seconds (default 90: the JIT
+# compiler takes 60–75 s of full load to settle on 2 cores, and measures 40 % slow before), then
 # DURATION seconds measured (default 60); reports req/s, p50/p90/p99, errors and peak RSS; stops.
 #
 #   bench/load.sh                      # builds the jar if missing (REBUILD=1 to force)
 #   DURATION=30 WARMUP=10 bench/load.sh
 #   JAVA_OPTS="-Xmx512m -XX:+UseG1GC" bench/load.sh
 source "$(dirname "$0")/lib.sh"
-WARMUP="${WARMUP:-20}"
+WARMUP="${WARMUP:-90}"
 DURATION="${DURATION:-60}"
 
 ensure_wrk
