@@ -40,7 +40,7 @@ class WarmUp implements SmartInitializingSingleton {
             HookEvaluator evaluator,
             OperationOutcomes outcomes,
             ObjectMapper json,
-            @Value("${taper.warm-up.iterations:30}") int iterations,
+            @Value("${taper.warm-up.iterations:10}") int iterations,
             @Value("${taper.warm-up.budget-ms:3000}") long budgetMillis) {
         this.bodyParser = bodyParser;
         this.requestReader = requestReader;

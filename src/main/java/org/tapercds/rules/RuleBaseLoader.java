@@ -13,6 +13,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.model.codegen.ExecutableModelProject;
@@ -25,6 +28,8 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tapercds.evidence.AlcoholMeasure;
 import org.tapercds.facts.TaperSettings;
 import org.tapercds.fhir.ProfileValidator;
@@ -41,6 +46,15 @@ import org.tapercds.timeline.DrugKnowledgeException;
  * {@code knowledge/} table. Anything wrong is refused with file and line.
  */
 public final class RuleBaseLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(RuleBaseLoader.class);
+
+    /** A short-lived daemon thread per load for the FHIR side (loads are rare: start-up, reload). */
+    private static final Executor FHIR_SIDE = task -> {
+        Thread thread = new Thread(task, "rule-base-fhir-profiles");
+        thread.setDaemon(true);
+        thread.start();
+    };
 
     /** A block comment directly before {@code rule "name"}: the rule's When/Then header. */
     private static final Pattern HEADER =
@@ -81,26 +95,11 @@ public final class RuleBaseLoader {
         } catch (DrugKnowledgeException | CsvFormatException e) {
             throw new RuleBaseException(e.getMessage());
         }
-        Terminology terminology;
-        try {
-            terminology = Terminology.load(profilesDir.toAbsolutePath().normalize(), fhirContext);
-        } catch (TerminologyException e) {
-            throw new RuleBaseException(e.getMessage());
-        }
-        for (AlcoholMeasure measure : alcoholMeasures) {
-            if (!terminology.hasValueSet(measure.valueSet())) {
-                throw new RuleBaseException(AlcoholMeasure.FILE + ": measure " + measure.measure() + " names ValueSet "
-                        + measure.valueSet() + ", which is not defined in fhir-profiles");
-            }
-        }
-        ProfileValidator validator = null;
-        if (validationMode != ValidationMode.OFF) {
-            try {
-                validator = ProfileValidator.load(profilesDir.toAbsolutePath().normalize(), fhirContext);
-            } catch (TerminologyException e) {
-                throw new RuleBaseException(e.getMessage());
-            }
-        }
+        // HAPI reading the ValueSets (and building the validator) and Drools compiling the DRL are
+        // independent and each takes seconds: the FHIR side runs on another thread meanwhile.
+        Path profiles = profilesDir.toAbsolutePath().normalize();
+        CompletableFuture<FhirSide> fhirSide =
+                CompletableFuture.supplyAsync(() -> fhirSide(profiles, alcoholMeasures), FHIR_SIDE);
         String version = hash(List.of(root, profilesDir.toAbsolutePath().normalize()));
         KieServices services = KieServices.Factory.get();
         KieFileSystem fileSystem = services.newKieFileSystem();
@@ -122,7 +121,11 @@ public final class RuleBaseLoader {
             resourcePaths.put(resourcePath, drl);
             fileSystem.write(resourcePath, content);
         }
+        long compileStart = System.nanoTime();
         KieBuilder builder = services.newKieBuilder(fileSystem).buildAll(ExecutableModelProject.class);
+        long compileMillis = (System.nanoTime() - compileStart) / 1_000_000;
+        FhirSide fhir = join(fhirSide);
+        log.info("rules compiled in {} ms; FHIR profiles read in {} ms alongside", compileMillis, fhir.millis());
         List<String> errors = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
             Path source = sourceOf(message.getPath(), resourcePaths);
@@ -144,10 +147,50 @@ public final class RuleBaseLoader {
                 Map.copyOf(catalogue),
                 settings,
                 knowledge,
-                terminology,
+                fhir.terminology(),
                 alcoholMeasures,
                 validationMode,
-                validator);
+                fhir.validator());
+    }
+
+    /** What {@code fhir-profiles/} gives a rule base; the validator only when validation is on. */
+    private record FhirSide(Terminology terminology, ProfileValidator validator, long millis) {}
+
+    private FhirSide fhirSide(Path profiles, List<AlcoholMeasure> alcoholMeasures) {
+        long start = System.nanoTime();
+        Terminology terminology;
+        try {
+            terminology = Terminology.load(profiles, fhirContext);
+        } catch (TerminologyException e) {
+            throw new RuleBaseException(e.getMessage());
+        }
+        for (AlcoholMeasure measure : alcoholMeasures) {
+            if (!terminology.hasValueSet(measure.valueSet())) {
+                throw new RuleBaseException(AlcoholMeasure.FILE + ": measure " + measure.measure() + " names ValueSet "
+                        + measure.valueSet() + ", which is not defined in fhir-profiles");
+            }
+        }
+        ProfileValidator validator = null;
+        if (validationMode != ValidationMode.OFF) {
+            try {
+                validator = ProfileValidator.load(profiles, fhirContext);
+            } catch (TerminologyException e) {
+                throw new RuleBaseException(e.getMessage());
+            }
+        }
+        return new FhirSide(terminology, validator, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The FHIR side's result, or its failure as thrown there (a broken profile is reported first). */
+    private static FhirSide join(CompletableFuture<FhirSide> fhirSide) {
+        try {
+            return fhirSide.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static Map<String, RuleInfo> catalogue(

@@ -150,6 +150,23 @@ class RuleBaseLoaderTests {
                 .hasMessageContaining("dose-quality/broken.drl:");
     }
 
+    /** The profiles are read on another thread while the DRL compiles: their failure still arrives as is. */
+    @Test
+    void refusesABrokenValueSetNamingTheFileEvenWhileTheRulesAlsoFail(@TempDir Path dir) throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        copyRules(rules);
+        Files.writeString(
+                rules.resolve("dose-quality/broken.drl"),
+                "package org.tapercds.rules.broken;\nrule \"B\" when X() then end\n");
+        Path profiles = dir.resolve("fhir-profiles");
+        copyTree(Path.of("fhir-profiles"), profiles);
+        Files.writeString(profiles.resolve("valuesets/ValueSet-alcoholic-drinks-per-day.json"), "{ not json");
+
+        assertThatThrownBy(() -> new RuleBaseLoader(CLOCK, FHIR).load(rules, profiles))
+                .isInstanceOf(RuleBaseException.class)
+                .hasMessageContaining("ValueSet-alcoholic-drinks-per-day.json");
+    }
+
     private static Dependence dependent() {
         return new Dependence(DependenceLevel.HIGH_RISK, LocalDate.parse("2026-05-01"), 200, 20);
     }
@@ -173,7 +190,10 @@ class RuleBaseLoaderTests {
     }
 
     static void copyRules(Path target) throws IOException {
-        Path source = Path.of("rules");
+        copyTree(Path.of("rules"), target);
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.toList()) {
                 Path destination = target.resolve(source.relativize(file).toString());
