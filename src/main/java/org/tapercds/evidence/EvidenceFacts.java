@@ -137,12 +137,12 @@ public final class EvidenceFacts {
             }
             List<Observation> results = new ArrayList<>();
             for (Observation observation : in.observations()) {
+                // The measure's ValueSet first: it rules out most observations before any date is read.
+                if (!inValueSet(observation.getCode(), measure.valueSet()) || !isResult(observation)) {
+                    continue;
+                }
                 LocalDate date = FhirDates.effective(observation);
-                if (isResult(observation)
-                        && date != null
-                        && !date.isAfter(today)
-                        && numeric(observation) != null
-                        && inValueSet(observation.getCode(), measure.valueSet())) {
+                if (date != null && !date.isAfter(today) && numeric(observation) != null) {
                     results.add(observation);
                 }
             }

@@ -43,7 +43,11 @@ class ErrorResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> handleApiException(ApiException ex, WebRequest request) {
-        return render(ex.code(), ex.details(), new HttpHeaders(), request);
+        HttpHeaders headers = new HttpHeaders();
+        if (ex.code() == ErrorCode.OVERLOADED) {
+            headers.set(HttpHeaders.RETRY_AFTER, "1"); // seconds: slots free within milliseconds
+        }
+        return render(ex.code(), ex.details(), headers, request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,74 @@
+package org.tapercds.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.tapercds.system.ErrorCode;
+
+/** A call that finds every evaluation slot busy for longer than max-wait: 503 overloaded, on a real server. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"taper.evaluation.concurrency=1", "taper.evaluation.max-wait=100ms"})
+@Import(EdgeTestConfiguration.class)
+class OverloadIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EvaluationGate gate;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private HttpResponse<String> orderSign() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/cds-services/benzo-taper-order-sign"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        EdgeClient.example(EdgeClient.ORDER_SIGN_EXAMPLE).toString()))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void answers503OverloadedWhileTheOnlySlotIsHeldAnd200OnceItIsFree() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> gate.run(() -> {
+            holding.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+
+        HttpResponse<String> refused = orderSign();
+
+        release.countDown();
+        holder.get(5, TimeUnit.SECONDS);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        OperationOutcome outcome =
+                FhirContext.forR4Cached().newJsonParser().parseResource(OperationOutcome.class, refused.body());
+        assertThat(outcome.getIssueFirstRep().getDetails().getCodingFirstRep().getCode())
+                .isEqualTo(ErrorCode.OVERLOADED.code());
+        assertThat(orderSign().statusCode()).isEqualTo(200);
+    }
+}
