@@ -104,6 +104,7 @@ scrape() { curl -s "$BASE/actuator/prometheus" >"$1"; }
 #              body read to cards, including any wait for an evaluation slot
 #   wait_*     taper_evaluation_wait_seconds: the wait for an evaluation slot (EvaluationGate)
 #   eval_*     taper_evaluation_duration_seconds: parse, rules and cards once admitted
+#   (wait_* and eval_* have no tags: every service and outcome; the load sends only order-sign)
 # Each percentile is the upper bound of the histogram bucket it falls in.
 server_percentiles() {
   python3 - "$1" "$2" <<'PY'

@@ -42,7 +42,8 @@ scrape "$ROOT/target/bench-metrics-after.txt"
 wait "$sampler" 2>/dev/null || true
 server_percentiles "$ROOT/target/bench-metrics-before.txt" "$ROOT/target/bench-metrics-after.txt"
 requests=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' "$ROOT/target/bench-wrk.txt")
-awk -v c=$((cpu_after - cpu_before)) -v n="$requests" 'BEGIN {printf "service_cpu_ms_per_request=%.3f\n", c / n}'
+awk -v c=$((cpu_after - cpu_before)) -v n="${requests:-0}" \
+  'BEGIN {if (n > 0) printf "service_cpu_ms_per_request=%.3f\n", c / n; else print "no RESULT line from wrk"}'
 peak=$(sort -n "$ROOT/target/bench-rss.txt" | tail -1)
 echo "rss_peak_mb=$peak heap_used_mb=$(heap_mb)"
 stop_jar

@@ -8,6 +8,10 @@ import java.util.Set;
  * Fills prefetch keys the EHR did not provide (absent) or failed to fetch ({@code
  * OperationOutcome}), before the service decides to answer 412. The default fetches nothing; a
  * FHIR-client implementation registered as a bean replaces it.
+ *
+ * <p>It is called while the call holds an evaluation slot ({@code hooks.EvaluationGate}, one per
+ * core; ADR 0005). A client that does network I/O must not run there: move the fetch before the
+ * gate (or release the slot around it), or two slow fetches stall every other call.
  */
 public interface PrefetchFallback {
 

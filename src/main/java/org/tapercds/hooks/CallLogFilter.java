@@ -38,14 +38,14 @@ class CallLogFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            long micros = (System.nanoTime() - start) / 1_000;
+            long tenths = Math.round((System.nanoTime() - start) / 100_000.0); // 0.1 ms
             log.info(
                     "cds-hooks {} {} hookInstance={} status={} durationMs={}",
                     request.getMethod(),
                     LogSafe.text(request.getRequestURI()),
                     LogSafe.text((String) request.getAttribute(HOOK_INSTANCE)),
                     response.getStatus(),
-                    (micros / 1000) + "." + (micros / 100 % 10));
+                    (tenths / 10) + "." + (tenths % 10));
         }
     }
 }

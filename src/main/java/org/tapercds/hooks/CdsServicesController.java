@@ -13,6 +13,7 @@ import org.tapercds.fhir.HookRequestReader;
 import org.tapercds.hooks.cards.CardsResponse;
 import org.tapercds.system.ApiException;
 import org.tapercds.system.ErrorCode;
+import org.tapercds.system.RequestBodyReader;
 
 /** CDS Hooks discovery and service calls. Errors are rendered by the system error handler. */
 @RestController
@@ -22,6 +23,7 @@ class CdsServicesController {
     static final String JSON_TYPES = "application/*+json";
 
     private final CdsServiceCatalog catalog;
+    private final RequestBodyReader bodyReader;
     private final JsonBodyParser bodyParser;
     private final HookRequestReader requestReader;
     private final HookEvaluator evaluator;
@@ -30,12 +32,14 @@ class CdsServicesController {
 
     CdsServicesController(
             CdsServiceCatalog catalog,
+            RequestBodyReader bodyReader,
             JsonBodyParser bodyParser,
             HookRequestReader requestReader,
             HookEvaluator evaluator,
             HookMetrics metrics,
             EvaluationGate gate) {
         this.catalog = catalog;
+        this.bodyReader = bodyReader;
         this.bodyParser = bodyParser;
         this.requestReader = requestReader;
         this.evaluator = evaluator;
@@ -58,7 +62,7 @@ class CdsServicesController {
         String outcome = HookMetrics.SUCCESS;
         try {
             // Reading the body is I/O and stays outside the gate; the rest is CPU only.
-            byte[] body = bodyParser.read(http);
+            byte[] body = bodyReader.read(http);
             CardsResponse cards = gate.run(() -> {
                 HookRequest request = requestReader.read(service.id(), service.hook(), bodyParser.parse(body));
                 CallLogFilter.recordHookInstance(http, request.hookInstance());

@@ -13,9 +13,11 @@ import org.tapercds.system.ErrorCode;
 /**
  * Lets at most {@code taper.evaluation.concurrency} calls (default: the number of CPU cores) parse
  * and evaluate at once; the others wait their turn, first come first served, for at most {@code
- * taper.evaluation.max-wait}, then get 503 {@code overloaded}. The work inside is pure CPU (no I/O:
- * the body is read before, the answer written after), so more threads than cores would only
- * time-slice between calls: every call would take longer and the slowest much longer. See ADR 0005.
+ * taper.evaluation.max-wait}, then get 503 {@code overloaded}. The work inside is CPU only: the body
+ * is read before and the answer written after, and the one seam inside that could block, {@link
+ * org.tapercds.fhir.PrefetchFallback}, has no FHIR client yet (when it gets one, its fetches must
+ * move out of the gate). More threads than cores would only time-slice between calls: every call
+ * would take longer and the slowest much longer. See ADR 0005.
  */
 @Component
 public class EvaluationGate {
@@ -51,6 +53,7 @@ public class EvaluationGate {
         try {
             admitted = permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
+            // Only a forced shutdown interrupts a request thread: answer as unavailable.
             Thread.currentThread().interrupt();
             admitted = false;
         }

@@ -31,13 +31,8 @@ class JsonBodyParser {
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    /** The body, read within the size limit. */
-    byte[] read(HttpServletRequest request) {
-        return bodyReader.read(request);
-    }
-
     JsonNode parse(HttpServletRequest request) {
-        return parse(read(request));
+        return parse(bodyReader.read(request));
     }
 
     /** Parses a body that was already read within the size limit. */

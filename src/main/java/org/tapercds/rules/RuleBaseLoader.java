@@ -98,6 +98,7 @@ public final class RuleBaseLoader {
         // HAPI reading the ValueSets (and building the validator) and Drools compiling the DRL are
         // independent and each takes seconds: the FHIR side runs on another thread meanwhile.
         Path profiles = profilesDir.toAbsolutePath().normalize();
+        // If the DRL side throws first, the FHIR side's result (or failure) is dropped unread.
         CompletableFuture<FhirSide> fhirSide =
                 CompletableFuture.supplyAsync(() -> fhirSide(profiles, alcoholMeasures), FHIR_SIDE);
         String version = hash(List.of(root, profilesDir.toAbsolutePath().normalize()));
@@ -187,6 +188,9 @@ public final class RuleBaseLoader {
             return fhirSide.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
                 throw cause;
             }
             throw e;

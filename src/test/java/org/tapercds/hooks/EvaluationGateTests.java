@@ -103,7 +103,11 @@ class EvaluationGateTests {
 
         assertThat(defaults.concurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(defaults.maxWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(new EvaluationProperties(0, null).concurrency())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThatThrownBy(() -> new EvaluationProperties(-1, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EvaluationProperties(2, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static void await(CountDownLatch latch) {

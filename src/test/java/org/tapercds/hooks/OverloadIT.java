@@ -3,6 +3,7 @@ package org.tapercds.hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,9 @@ class OverloadIT {
 
     @Autowired
     EvaluationGate gate;
+
+    @Autowired
+    MeterRegistry registry;
 
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -59,6 +63,7 @@ class OverloadIT {
         }));
         assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
 
+        double refusedBefore = overloadedCalls();
         HttpResponse<String> refused = orderSign();
 
         release.countDown();
@@ -70,5 +75,13 @@ class OverloadIT {
         assertThat(outcome.getIssueFirstRep().getDetails().getCodingFirstRep().getCode())
                 .isEqualTo(ErrorCode.OVERLOADED.code());
         assertThat(orderSign().statusCode()).isEqualTo(200);
+        assertThat(overloadedCalls() - refusedBefore).isEqualTo(1.0);
+    }
+
+    private double overloadedCalls() {
+        var timer = registry.find("taper.hook.duration")
+                .tags("service", "benzo-taper-order-sign", "outcome", ErrorCode.OVERLOADED.code())
+                .timer();
+        return timer == null ? 0 : timer.count();
     }
 }

@@ -70,6 +70,29 @@ class RequestBodyReaderTests {
         assertThat(reader.read(request)).containsExactly("0123".getBytes());
     }
 
+    /** Above the exact-array size the declared length is not reserved up front; the body still arrives whole. */
+    @Test
+    void readsALargeDeclaredBodyAsItArrives() {
+        RequestBodyReader large = new RequestBodyReader(new BodyLimitProperties(1_000_000));
+        byte[] content = new byte[RequestBodyReader.EXACT_UP_TO + 10];
+        content[content.length - 1] = 7;
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.setContent(content);
+
+        assertThat(large.read(request)).isEqualTo(content);
+
+        MockHttpServletRequest truncated = new MockHttpServletRequest() {
+            @Override
+            public long getContentLengthLong() {
+                return RequestBodyReader.EXACT_UP_TO + 100;
+            }
+        };
+        truncated.setContent(content);
+        assertThatThrownBy(() -> large.read(truncated))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+    }
+
     @Test
     void refusesABodyShorterThanItsDeclaredLength() {
         MockHttpServletRequest request = new MockHttpServletRequest() {
