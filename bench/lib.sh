@@ -27,12 +27,19 @@ ensure_wrk() {
   fi
 }
 
+# Builds the jar if missing (or REBUILD=1) and extracts it the way docs/deployment.md deploys it
+# (application jar + lib/, Spring Boot's "extract" layout: start-up ~2 s faster than the fat jar);
+# sets JAR to the extracted application jar.
 ensure_jar() {
-  JAR="$(ls "$ROOT"/target/taper-cds-*.jar 2>/dev/null | grep -v original | head -1 || true)"
-  if [ -z "$JAR" ] || [ "${REBUILD:-0}" = "1" ]; then
+  local fat
+  fat="$(ls "$ROOT"/target/taper-cds-*.jar 2>/dev/null | grep -v original | head -1 || true)"
+  if [ -z "$fat" ] || [ "${REBUILD:-0}" = "1" ]; then
     mvn -B -q -DskipTests package
-    JAR="$(ls "$ROOT"/target/taper-cds-*.jar | grep -v original | head -1)"
+    fat="$(ls "$ROOT"/target/taper-cds-*.jar | grep -v original | head -1)"
   fi
+  rm -rf "$ROOT/target/bench-app"
+  java -Djarmode=tools -jar "$fat" extract --destination "$ROOT/target/bench-app" --application-filename taper-cds.jar >/dev/null
+  JAR="$ROOT/target/bench-app/taper-cds.jar"
 }
 
 now_ms() { date +%s%3N; }
