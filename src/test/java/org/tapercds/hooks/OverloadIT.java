@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +79,26 @@ class OverloadIT {
                 .isEqualTo(ErrorCode.OVERLOADED.code());
         assertThat(orderSign().statusCode()).isEqualTo(200);
         assertThat(overloadedCalls() - refusedBefore).isEqualTo(1.0);
+    }
+
+    /** The body is read before a slot is taken: a client still sending its body holds no slot. */
+    @Test
+    void aSlowlySentBodyDoesNotHoldTheOnlySlot() throws Exception {
+        byte[] body =
+                EdgeClient.example(EdgeClient.ORDER_SIGN_EXAMPLE).toString().getBytes(StandardCharsets.UTF_8);
+        try (Socket slow = new Socket("127.0.0.1", port)) {
+            OutputStream out = slow.getOutputStream();
+            out.write(("POST /cds-services/benzo-taper-order-sign HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            Thread.sleep(200); // the server has the headers and half the body, and waits for the rest
+
+            HttpResponse<String> other = orderSign();
+
+            assertThat(other.statusCode()).isEqualTo(200);
+        }
     }
 
     private double overloadedCalls() {
