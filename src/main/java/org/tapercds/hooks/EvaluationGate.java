@@ -2,7 +2,6 @@ package org.tapercds.hooks;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -41,8 +40,8 @@ public class EvaluationGate {
         return Timer.builder(name)
                 .description(description)
                 .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(100_000))
-                .maximumExpectedValue(Duration.ofSeconds(10))
+                .minimumExpectedValue(HookMetrics.HISTOGRAM_MIN)
+                .maximumExpectedValue(HookMetrics.HISTOGRAM_MAX)
                 .register(registry);
     }
 

@@ -28,6 +28,11 @@ class HookMetrics {
 
     private static final String NONE = "none";
 
+    /** The range of every call-time histogram of the service (this class's and {@link EvaluationGate}'s). */
+    static final Duration HISTOGRAM_MIN = Duration.ofNanos(100_000);
+
+    static final Duration HISTOGRAM_MAX = Duration.ofSeconds(10);
+
     private final Meter.MeterProvider<Timer> durations;
     private final Meter.MeterProvider<Counter> cards;
 
@@ -35,8 +40,8 @@ class HookMetrics {
         this.durations = Timer.builder(DURATION)
                 .description("Server time of a CDS Hooks service call, from body read to cards")
                 .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(100_000))
-                .maximumExpectedValue(Duration.ofSeconds(10))
+                .minimumExpectedValue(HISTOGRAM_MIN)
+                .maximumExpectedValue(HISTOGRAM_MAX)
                 .withRegistry(registry);
         this.cards = Counter.builder(CARDS)
                 .description("Cards issued, by advisory category, indicator and leading rule")
