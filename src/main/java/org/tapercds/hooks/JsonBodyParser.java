@@ -6,7 +6,6 @@ import org.tapercds.system.ApiException;
 import org.tapercds.system.ErrorCode;
 import org.tapercds.system.RequestBodyReader;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +26,10 @@ class JsonBodyParser {
         this.bodyReader = bodyReader;
         this.reader = objectMapper
                 .reader()
-                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Duplicates are caught as the tree is built (an entry replaced), at every level:
+                // cheaper than the token stream's STRICT_DUPLICATE_DETECTION, which keeps a set of
+                // names per object.
+                .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 

@@ -16,7 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.tapercds.system.ErrorCode;
 
-/** The body limit on a real server (Tomcat), with and without Content-Length. */
+/** The body limit on a real server (Tomcat), with and without Content-Length; the answer's framing. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "taper.max-body-bytes=" + BodyLimitIT.LIMIT)
@@ -78,5 +78,17 @@ class BodyLimitIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("patient=pat-example").doesNotContain(EdgeClient.PATIENT_NAME);
+    }
+
+    @Test
+    void answersWithAContentLengthNotChunked() throws Exception {
+        HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofString(
+                EdgeClient.example(EdgeClient.ORDER_SIGN_EXAMPLE).toString()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
+        assertThat(response.headers().firstValueAsLong("Content-Length"))
+                .hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(response.body()).contains("\"cards\"");
     }
 }

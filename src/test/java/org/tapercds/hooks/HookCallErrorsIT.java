@@ -67,6 +67,17 @@ class HookCallErrorsIT {
     }
 
     @Test
+    void rejectsDuplicateKeysDeepInsideAResource() {
+        // Which of two statuses an order has changes the assessment: never pick one.
+        String request = orderSign().toString();
+        String duplicated =
+                request.replaceFirst("\"status\":\"active\"", "\"status\":\"active\",\"status\":\"stopped\"");
+        assertThat(duplicated).isNotEqualTo(request);
+
+        outcome(client.call(ORDER_SIGN, duplicated), ErrorCode.INVALID_JSON);
+    }
+
+    @Test
     void rejectsAMissingHook() {
         ObjectNode request = orderSign();
         request.remove("hook");
