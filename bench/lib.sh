@@ -108,7 +108,7 @@ scrape() { curl -s "$BASE/actuator/prometheus" >"$1"; }
 
 # Server-side percentiles between two scrapes ($1 before, $2 after), from the histograms:
 #   server_*   taper_hook_duration_seconds, order-sign successes: the whole call in the service,
-#              body read to cards, including any wait for an evaluation slot
+#              body read to the answer serialised, including any wait for an evaluation slot
 #   wait_*     taper_evaluation_wait_seconds: the wait for an evaluation slot (EvaluationGate)
 #   eval_*     taper_evaluation_duration_seconds: parse, rules and cards once admitted
 #   (wait_* and eval_* have no tags: every service and outcome; the load sends only order-sign)

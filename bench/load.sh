@@ -4,10 +4,10 @@
 # then drives the large order-sign request with 8 connections: WARMUP seconds (default 90: the JIT
 # compiler takes 60–75 s of full load to settle on 2 cores, and measures 40 % slow before), then two
 # measured runs of DURATION seconds (default 60): "throughput", each connection sending its next
-# call as soon as the last is answered (the most the service can do), and "latency at RATE"
-# (default 1500 req/s, SPEC §8's target), the 8 connections offering RATE calls a second in all
-# (bench/paced.lua). Reports req/s, p50/p90/p99 (client and server), errors, CPU per call and peak
-# RSS; stops.
+# call as soon as the last is answered, and "paced", the connections offering RATE calls a second
+# in all (default 1,500; bench/paced.lua). Throughput is judged on the first, latency on the second
+# (docs/adr/0006-latency-judged-at-the-target-rate.md). Reports req/s, p50/p90/p99 (client and
+# server), errors, CPU per call and peak RSS; stops.
 #
 #   bench/load.sh                      # builds the jar if missing (REBUILD=1 to force)
 #   DURATION=30 WARMUP=10 bench/load.sh
@@ -23,13 +23,13 @@ export RATE WRK_THREADS
 # percentiles from the Prometheus histograms, the service's CPU per call.
 measure() {
   local label="$1" script="$2" cpu_before cpu_after requests
-  scrape "$ROOT/target/bench-metrics-before.txt"
+  scrape "$ROOT/target/bench-metrics-$label-before.txt"
   cpu_before=$(cpu_ms)
   wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$script" "$SERVICE_URL" \
     | tee "$ROOT/target/bench-wrk-$label.txt" | grep '^RESULT'
   cpu_after=$(cpu_ms)
-  scrape "$ROOT/target/bench-metrics-after.txt"
-  server_percentiles "$ROOT/target/bench-metrics-before.txt" "$ROOT/target/bench-metrics-after.txt"
+  scrape "$ROOT/target/bench-metrics-$label-after.txt"
+  server_percentiles "$ROOT/target/bench-metrics-$label-before.txt" "$ROOT/target/bench-metrics-$label-after.txt"
   requests=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' "$ROOT/target/bench-wrk-$label.txt")
   awk -v c=$((cpu_after - cpu_before)) -v n="${requests:-0}" \
     'BEGIN {if (n > 0) printf "service_cpu_ms_per_request=%.3f\n", c / n; else print "no RESULT line from wrk"}'

@@ -1,14 +1,13 @@
--- wrk script: like post.lua, but offers a fixed total rate instead of sending each next request
--- as soon as the last is answered. RATE (requests/s, all threads together) comes from the
--- environment; each wrk thread paces its connections to RATE / THREADS. A request is sent at its
--- slot or, when all the thread's connections were busy at that moment, as soon as one is free: the
--- schedule catches up after a stall (a GC pause, say) by sending the missed slots back to back, up
--- to BACKLOG_MS of them; only a longer stall drops slots, and then the achieved rate says so.
---
--- Latencies are from send to answer, as with post.lua (a slot sent late is timed from its sending,
--- not from its slot). The point of this run is SPEC §8's latency at the target throughput: with 8
--- clients that never pause, 8 calls are always in flight and the time in the system is
--- 8 / throughput whatever the service does (Little's law).
+-- wrk script: like post.lua, but the connections together offer a fixed rate instead of each
+-- sending its next request as soon as the last is answered. RATE (requests/s, all threads) and
+-- WRK_THREADS (must equal wrk's -t; bench/load.sh sets both) come from the environment; each wrk
+-- thread schedules its share, one slot every 1000 * WRK_THREADS / RATE ms, against the monotonic
+-- clock (LuaJIT's FFI; Debian's wrk is built on LuaJIT). wrk's delay() takes whole milliseconds,
+-- so a request may go up to 1 ms before its slot; the average rate holds because slots are counted
+-- from the clock, not from the last send. A request whose slot found every connection of its
+-- thread busy goes as soon as one is free; after a stall, at most BACKLOG_MS of missed slots are
+-- caught up back to back and older ones dropped (the achieved rate then shows it). Why this run
+-- exists and how it is read: docs/adr/0006-latency-judged-at-the-target-rate.md.
 local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
@@ -21,7 +20,8 @@ local function now_ms()
   return tonumber(now_ts.tv_sec) * 1000 + tonumber(now_ts.tv_nsec) / 1e6
 end
 
--- the body, headers and the RESULT line are post.lua's (wrk runs scripts from the repository root)
+-- The body, headers and RESULT line are post.lua's (the path is relative to the repository root,
+-- where bench/lib.sh runs wrk).
 dofile("bench/post.lua")
 local rate = tonumber(os.getenv("RATE") or "1500")
 local threads = tonumber(os.getenv("WRK_THREADS") or "2")
@@ -32,8 +32,10 @@ local due = nil
 
 function delay()
   local now = now_ms()
-  if due == nil or due < now - BACKLOG_MS then
+  if due == nil then
     due = now
+  elseif due < now - BACKLOG_MS then
+    due = now - BACKLOG_MS
   end
   local wait = math.max(0, due - now)
   due = due + interval_ms

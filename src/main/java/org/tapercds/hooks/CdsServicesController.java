@@ -72,15 +72,12 @@ class CdsServicesController {
                 CallLogFilter.recordHookInstance(http, request.hookInstance());
                 return evaluator.evaluate(request);
             });
-            metrics.recordCards(cards.cards());
-            // Written here, not by a message converter, so the answer goes out with a Content-Length
-            // in one write instead of chunked (a converter streams and flushes: a second write for
-            // the last chunk).
+            // Serialised here so the answer's length is known: it goes out with a Content-Length in
+            // one write. Left to the Jackson message converter it streamed out chunked, the last
+            // chunk a second write.
             byte[] answer = json.writeValueAsBytes(cards);
-            return ResponseEntity.ok()
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .contentLength(answer.length)
-                    .body(answer);
+            metrics.recordCards(cards.cards());
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
         } catch (RuntimeException e) {
             outcome = HookMetrics.outcome(e);
             throw e;

@@ -38,7 +38,7 @@ class HookMetrics {
 
     HookMetrics(MeterRegistry registry, CdsServiceCatalog catalog) {
         this.durations = Timer.builder(DURATION)
-                .description("Server time of a CDS Hooks service call, from body read to cards")
+                .description("Server time of a CDS Hooks service call, from body read to the answer serialised")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(HISTOGRAM_MIN)
                 .maximumExpectedValue(HISTOGRAM_MAX)

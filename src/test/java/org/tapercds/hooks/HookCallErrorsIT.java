@@ -7,6 +7,8 @@ import static org.tapercds.hooks.EdgeClient.outcome;
 
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.web.context.WebApplicationContext;
@@ -66,12 +68,12 @@ class HookCallErrorsIT {
                 ErrorCode.INVALID_JSON);
     }
 
-    @Test
-    void rejectsDuplicateKeysDeepInsideAResource() {
-        // Which of two statuses an order has changes the assessment: never pick one.
+    @ParameterizedTest
+    @ValueSource(strings = {"\"stopped\"", "null"})
+    void rejectsDuplicateKeysDeepInsideAResource(String second) {
+        // Which of two statuses an order has changes the assessment: never pick one (a null too).
         String request = orderSign().toString();
-        String duplicated =
-                request.replaceFirst("\"status\":\"active\"", "\"status\":\"active\",\"status\":\"stopped\"");
+        String duplicated = request.replaceFirst("\"status\":\"active\"", "\"status\":\"active\",\"status\":" + second);
         assertThat(duplicated).isNotEqualTo(request);
 
         outcome(client.call(ORDER_SIGN, duplicated), ErrorCode.INVALID_JSON);
