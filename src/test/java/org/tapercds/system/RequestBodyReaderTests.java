@@ -10,21 +10,35 @@ class RequestBodyReaderTests {
 
     private final RequestBodyReader reader = new RequestBodyReader(new BodyLimitProperties(10));
 
-    /** A chunked request: the body arrives with no Content-Length. */
-    private static MockHttpServletRequest chunked(byte[] body) {
+    /**
+     * A request whose Content-Length header says {@code declared} (-1: none, a chunked body) whatever
+     * the body holds.
+     */
+    private static MockHttpServletRequest declaring(long declared, byte[] body) {
         MockHttpServletRequest request = new MockHttpServletRequest() {
             @Override
             public int getContentLength() {
-                return -1;
+                return declared > Integer.MAX_VALUE ? -1 : (int) declared;
             }
 
             @Override
             public long getContentLengthLong() {
-                return -1;
+                return declared;
             }
         };
         request.setContent(body);
         return request;
+    }
+
+    /** A chunked request: the body arrives with no Content-Length. */
+    private static MockHttpServletRequest chunked(byte[] body) {
+        return declaring(-1, body);
+    }
+
+    private static void assertRefused(RequestBodyReader reader, MockHttpServletRequest request, ErrorCode code) {
+        assertThatThrownBy(() -> reader.read(request))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
     @Test
@@ -37,24 +51,13 @@ class RequestBodyReaderTests {
 
     @Test
     void refusesADeclaredLengthOverTheLimitBeforeReading() {
-        MockHttpServletRequest request = new MockHttpServletRequest() {
-            @Override
-            public long getContentLengthLong() {
-                return 11;
-            }
-        };
         // No content at all: the refusal must come from the header alone.
-
-        assertThatThrownBy(() -> reader.read(request))
-                .isInstanceOfSatisfying(
-                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE));
+        assertRefused(reader, declaring(11, null), ErrorCode.BODY_TOO_LARGE);
     }
 
     @Test
     void refusesAChunkedBodyOverTheLimit() {
-        assertThatThrownBy(() -> reader.read(chunked("01234567890".getBytes())))
-                .isInstanceOfSatisfying(
-                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE));
+        assertRefused(reader, chunked("01234567890".getBytes()), ErrorCode.BODY_TOO_LARGE);
     }
 
     @Test
@@ -81,30 +84,11 @@ class RequestBodyReaderTests {
 
         assertThat(large.read(request)).isEqualTo(content);
 
-        MockHttpServletRequest truncated = new MockHttpServletRequest() {
-            @Override
-            public long getContentLengthLong() {
-                return RequestBodyReader.EXACT_UP_TO + 100;
-            }
-        };
-        truncated.setContent(content);
-        assertThatThrownBy(() -> large.read(truncated))
-                .isInstanceOfSatisfying(
-                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+        assertRefused(large, declaring(RequestBodyReader.EXACT_UP_TO + 100, content), ErrorCode.BAD_REQUEST);
     }
 
     @Test
     void refusesABodyShorterThanItsDeclaredLength() {
-        MockHttpServletRequest request = new MockHttpServletRequest() {
-            @Override
-            public long getContentLengthLong() {
-                return 8;
-            }
-        };
-        request.setContent("0123".getBytes());
-
-        assertThatThrownBy(() -> reader.read(request))
-                .isInstanceOfSatisfying(
-                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+        assertRefused(reader, declaring(8, "0123".getBytes()), ErrorCode.BAD_REQUEST);
     }
 }
