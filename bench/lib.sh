@@ -29,11 +29,16 @@ ensure_wrk() {
 
 # Builds the jar if missing (or REBUILD=1) and extracts it the way docs/deployment.md deploys it
 # (application jar + lib/, Spring Boot's "extract" layout: start-up ~2 s faster than the fat jar);
-# sets JAR to the extracted application jar.
+# sets JAR to the extracted application jar. FAT_JAR=/path/to/taper-cds.jar measures another build
+# (e.g. a copy of the previous commit's jar, for an A/B comparison on the same VM phase).
 ensure_jar() {
-  local fat
-  fat="$(ls "$ROOT"/target/taper-cds-*.jar 2>/dev/null | grep -v original | head -1 || true)"
-  if [ -z "$fat" ] || [ "${REBUILD:-0}" = "1" ]; then
+  local fat="${FAT_JAR:-}"
+  if [ -n "$fat" ]; then
+    [ -f "$fat" ] || { echo "FAT_JAR=$fat does not exist" >&2; exit 1; }
+  else
+    fat="$(ls "$ROOT"/target/taper-cds-*.jar 2>/dev/null | grep -v original | head -1 || true)"
+  fi
+  if [ -z "${FAT_JAR:-}" ] && { [ -z "$fat" ] || [ "${REBUILD:-0}" = "1" ]; }; then
     mvn -B -q -DskipTests package
     fat="$(ls "$ROOT"/target/taper-cds-*.jar | grep -v original | head -1)"
   fi

@@ -13,6 +13,7 @@
 #   DURATION=30 WARMUP=10 bench/load.sh
 #   RATE=1200 bench/load.sh
 #   JAVA_OPTS="-Xmx512m -XX:+UseG1GC" bench/load.sh
+#   FAT_JAR=/tmp/previous.jar bench/load.sh     # another build, for an A/B comparison
 source "$(dirname "$0")/lib.sh"
 WARMUP="${WARMUP:-90}"
 DURATION="${DURATION:-60}"

@@ -42,19 +42,47 @@ public final class Terminology {
         }
     }
 
-    /** A ValueSet resolved for membership. */
+    /**
+     * A ValueSet resolved for membership. {@code members} are the enumerated codes left after every
+     * exclude (enumerated or pattern) was applied at load time; {@code enumerated} indexes them by
+     * system so a lookup builds no key. Codes that only a pattern includes are checked against the
+     * excludes on lookup.
+     */
     private record Resolved(
             Map<String, Concept> members,
+            Map<String, Set<String>> enumerated,
             Map<String, List<Pattern>> patterns,
             Set<String> excluded,
             List<Pattern> excludedPatterns) {
 
+        static Resolved of(
+                Map<String, Concept> included,
+                Map<String, List<Pattern>> patterns,
+                Set<String> excluded,
+                List<Pattern> excludedPatterns) {
+            Map<String, Concept> members = new LinkedHashMap<>();
+            Map<String, Set<String>> enumerated = new HashMap<>();
+            included.forEach((key, concept) -> {
+                if (!excluded.contains(key) && !matches(excludedPatterns, concept.system(), concept.code())) {
+                    members.put(key, concept);
+                    enumerated
+                            .computeIfAbsent(concept.system(), s -> new HashSet<>())
+                            .add(concept.code());
+                }
+            });
+            return new Resolved(members, enumerated, patterns, excluded, excludedPatterns);
+        }
+
         boolean contains(String system, String code) {
-            String key = key(system, code);
-            if (excluded.contains(key) || matches(excludedPatterns, system, code)) {
-                return false;
+            Set<String> codes = enumerated.get(system);
+            if (codes != null && codes.contains(code)) {
+                return true;
             }
-            return members.containsKey(key) || matches(patterns.getOrDefault(system, List.of()), system, code);
+            List<Pattern> systemPatterns = patterns.get(system);
+            return systemPatterns != null
+                    && !excluded.contains(key(system, code))
+                    && !matches(excludedPatterns, system, code)
+                    && matches(systemPatterns, system, code);
         }
 
         private static boolean matches(List<Pattern> patterns, String system, String code) {
@@ -69,19 +97,20 @@ public final class Terminology {
 
     private final Map<String, CodeSystem> codeSystems;
     private final Map<String, Resolved> valueSets;
-    /** system|code → the ValueSets that enumerate it (before excludes; checked on lookup). */
-    private final Map<String, Set<String>> enumeratedIn;
+    /** system → code → the ValueSets that enumerate it (after their excludes). */
+    private final Map<String, Map<String, Set<String>>> enumeratedIn;
     /** ValueSets with patterns, checked on every lookup of their system. */
     private final Map<String, Set<String>> patternSetsBySystem;
 
     private Terminology(Map<String, CodeSystem> codeSystems, Map<String, Resolved> valueSets) {
         this.codeSystems = Map.copyOf(codeSystems);
         this.valueSets = Map.copyOf(valueSets);
-        Map<String, Set<String>> enumerated = new HashMap<>();
+        Map<String, Map<String, Set<String>>> enumerated = new HashMap<>();
         Map<String, Set<String>> patterned = new HashMap<>();
         valueSets.forEach((url, resolved) -> {
-            resolved.members().keySet().forEach(key -> enumerated
-                    .computeIfAbsent(key, k -> new TreeSet<>())
+            resolved.members().values().forEach(concept -> enumerated
+                    .computeIfAbsent(concept.system(), k -> new HashMap<>())
+                    .computeIfAbsent(concept.code(), k -> new TreeSet<>())
                     .add(url));
             resolved.patterns().keySet().forEach(system -> patterned
                     .computeIfAbsent(system, k -> new TreeSet<>())
@@ -190,8 +219,7 @@ public final class Terminology {
                 excludedPatterns.addAll(filterPatterns(valueSet, exclude));
             }
         }
-        excluded.forEach(members::remove);
-        Resolved result = new Resolved(members, patterns, excluded, excludedPatterns);
+        Resolved result = Resolved.of(members, patterns, excluded, excludedPatterns);
         done.put(valueSet.getUrl(), result);
         visiting.remove(valueSet.getUrl());
         return result;
@@ -245,12 +273,8 @@ public final class Terminology {
         if (system == null || code == null) {
             return Set.of();
         }
-        Set<String> result = new TreeSet<>();
-        for (String url : enumeratedIn.getOrDefault(key(system, code), Set.of())) {
-            if (valueSets.get(url).contains(system, code)) {
-                result.add(url);
-            }
-        }
+        Set<String> result =
+                new TreeSet<>(enumeratedIn.getOrDefault(system, Map.of()).getOrDefault(code, Set.of()));
         for (String url : patternSetsBySystem.getOrDefault(system, Set.of())) {
             if (valueSets.get(url).contains(system, code)) {
                 result.add(url);

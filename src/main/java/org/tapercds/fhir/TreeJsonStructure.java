@@ -81,6 +81,8 @@ final class TreeJsonStructure implements JsonLikeStructure {
 
     private static final class TreeObject extends BaseJsonLikeObject {
         private final JsonNode node;
+        /** Whether a property name starts with '_' (FHIR's primitive extensions); null until asked. */
+        private Boolean underscored;
 
         TreeObject(JsonNode node) {
             this.node = node;
@@ -98,7 +100,27 @@ final class TreeJsonStructure implements JsonLikeStructure {
 
         @Override
         public BaseJsonLikeValue get(String key) {
+            // HAPI asks for "_name" after every "name" (a freshly built string each time); most
+            // objects have no such property, and one pass over the names answers all those misses
+            // without hashing.
+            if (!key.isEmpty() && key.charAt(0) == '_' && !underscored()) {
+                return null;
+            }
             return wrap(node.get(key));
+        }
+
+        private boolean underscored() {
+            if (underscored == null) {
+                boolean any = false;
+                for (String name : node.propertyNames()) {
+                    if (!name.isEmpty() && name.charAt(0) == '_') {
+                        any = true;
+                        break;
+                    }
+                }
+                underscored = any;
+            }
+            return underscored;
         }
     }
 

@@ -62,6 +62,63 @@ class FhirJsonReaderTests {
     }
 
     @Test
+    void keepsEveryEntryInOrderAndGivesEachResourceItsEntrysFullUrlAsHapiDoes() {
+        JsonNode bundle = json(
+                "{'resourceType':'Bundle','type':'searchset','total':3,"
+                        + "'link':[{'relation':'self','url':'https://ehr.example/fhir/MedicationRequest?patient=1'}],'entry':["
+                        + "{},"
+                        + "{'fullUrl':'https://ehr.example/fhir/MedicationRequest/x1','search':{'mode':'match'},"
+                        + "'resource':{'resourceType':'MedicationRequest','id':'a','meta':{'versionId':'4'},"
+                        + "'status':'active','intent':'order'}},"
+                        + "{'resource':{'resourceType':'MedicationRequest','id':'b','status':'active','intent':'order',"
+                        + "'contained':[{'resourceType':'Medication','id':'med'}],'medicationReference':{'reference':'#med'}}}]}");
+
+        java.util.List<IBaseResource> resources = reader.parseBundleEntries(bundle, "prefetch.medications");
+
+        assertThat(resources).hasSize(2);
+        assertThat(resources.get(0).getIdElement().getIdPart()).isEqualTo("x1");
+        assertThat(resources.get(0).getIdElement().getVersionIdPart()).isEqualTo("4");
+        assertThat(resources.get(1).getIdElement().getIdPart()).isEqualTo("b");
+        MedicationRequest withContained = (MedicationRequest) resources.get(1);
+        assertThat(withContained.getMedicationReference().getResource())
+                .as("a contained resource is still linked to its reference")
+                .isInstanceOf(Medication.class);
+    }
+
+    @Test
+    void checksTheBundlesOwnElementsAndNamesTheEntryThatFails() {
+        JsonNode bundle = json("{'resourceType':'Bundle','type':'searchset','entry':["
+                + "{'resource':{'resourceType':'Patient','id':'a'}},"
+                + "{'search':{'mode':'sideways'},'resource':{'resourceType':'Patient','id':'b'}}]}");
+
+        ApiException error = rejection(() -> reader.parseBundleEntries(bundle, "prefetch.x"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FHIR_RESOURCE);
+        assertThat(error.details().get(0).expression()).isEqualTo("prefetch.x.entry[1]");
+    }
+
+    @Test
+    void checksTheBundlesOwnTopLevelElements() {
+        JsonNode bundle = json("{'resourceType':'Bundle','type':'searchset','total':'many','entry':["
+                + "{'resource':{'resourceType':'Patient','id':'a'}}]}");
+
+        ApiException error = rejection(() -> reader.parseBundleEntries(bundle, "prefetch.x"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FHIR_RESOURCE);
+        assertThat(error.details().get(0).expression()).isEqualTo("prefetch.x");
+    }
+
+    @Test
+    void refusesAnEntryWhoseResourceIsNull() {
+        JsonNode bundle = json("{'resourceType':'Bundle','type':'searchset','entry':[{'resource':null}]}");
+
+        ApiException error = rejection(() -> reader.parseBundleEntries(bundle, "prefetch.x"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FHIR_RESOURCE);
+        assertThat(error.details().get(0).expression()).isEqualTo("prefetch.x.entry[0].resource");
+    }
+
+    @Test
     void neverQuotesTheOffendingValue() {
         JsonNode patient = json("{'resourceType':'Patient','birthDate':'Jane-Doe-1965'}");
 

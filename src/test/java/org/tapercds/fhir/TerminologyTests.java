@@ -76,6 +76,52 @@ class TerminologyTests {
     }
 
     @Test
+    void appliesEveryExcludeToEnumeratedMembersAlikeForMembershipListingAndReverseLookup(@TempDir Path dir)
+            throws IOException {
+        write(
+                dir,
+                "signs.json",
+                """
+                {"resourceType": "ValueSet", "url": "http://taper-cds.org/fhir/ValueSet/signs", "status": "active",
+                 "compose": {
+                   "include": [{"system": "http://snomed.info/sct",
+                                "concept": [{"code": "111"}, {"code": "222"}, {"code": "333"}, {"code": "9991"}]}],
+                   "exclude": [{"system": "http://snomed.info/sct",
+                                "filter": [{"property": "code", "op": "regex", "value": "999.*"}]}]}}
+                """);
+        write(
+                dir,
+                "narrow.json",
+                """
+                {"resourceType": "ValueSet", "url": "http://taper-cds.org/fhir/ValueSet/narrow", "status": "active",
+                 "compose": {
+                   "include": [{"valueSet": ["http://taper-cds.org/fhir/ValueSet/signs"]}],
+                   "exclude": [{"system": "http://snomed.info/sct", "concept": [{"code": "222"}]}]}}
+                """);
+        Terminology terminology = load(dir);
+
+        assertThat(terminology.contains(BASE + "signs", SCT, "9991"))
+                .as("excluded by a pattern")
+                .isFalse();
+        assertThat(terminology.contains(BASE + "narrow", SCT, "222"))
+                .as("excluded by the including set")
+                .isFalse();
+        assertThat(terminology.contains(BASE + "signs", SCT, "222")).isTrue();
+        assertThat(terminology.contains(BASE + "narrow", ICD, "111"))
+                .as("same code, another system")
+                .isFalse();
+        assertThat(terminology.members(BASE + "signs"))
+                .extracting(Terminology.Concept::code)
+                .containsExactly("111", "222", "333");
+        assertThat(terminology.members(BASE + "narrow"))
+                .extracting(Terminology.Concept::code)
+                .containsExactly("111", "333");
+        assertThat(terminology.valueSetsOf(SCT, "111")).containsExactly(BASE + "narrow", BASE + "signs");
+        assertThat(terminology.valueSetsOf(SCT, "222")).containsExactly(BASE + "signs");
+        assertThat(terminology.valueSetsOf(SCT, "9991")).isEmpty();
+    }
+
+    @Test
     void refusesAnIncludeOfAnUndefinedValueSet(@TempDir Path dir) throws IOException {
         write(
                 dir,
