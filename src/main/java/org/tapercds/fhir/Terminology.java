@@ -212,6 +212,11 @@ public final class Terminology {
             }
         }
         for (ValueSet.ConceptSetComponent exclude : valueSet.getCompose().getExclude()) {
+            if (exclude.hasValueSet() || !exclude.hasSystem() || !(exclude.hasConcept() || exclude.hasFilter())) {
+                throw new TerminologyException("ValueSet " + valueSet.getUrl()
+                        + ": an exclude needs a system and a concept list or a regex filter"
+                        + " (excluding a whole system or another ValueSet is not supported)");
+            }
             for (ValueSet.ConceptReferenceComponent concept : exclude.getConcept()) {
                 excluded.add(key(exclude.getSystem(), concept.getCode()));
             }

@@ -119,6 +119,56 @@ class FhirJsonReaderTests {
     }
 
     @Test
+    void readsABundleWhoseEntryIsNullAsOneWithoutEntries() {
+        JsonNode bundle = json("{'resourceType':'Bundle','type':'searchset','entry':null}");
+
+        assertThat(reader.parseBundleEntries(bundle, "prefetch.x")).isEmpty();
+    }
+
+    @Test
+    void refusesAnUnderscoreEntry() {
+        JsonNode bundle = json("{'resourceType':'Bundle','type':'searchset','_entry':{'id':'x'}}");
+
+        ApiException error = rejection(() -> reader.parseBundleEntries(bundle, "prefetch.x"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FHIR_RESOURCE);
+        assertThat(error.details().get(0).expression()).isEqualTo("prefetch.x._entry");
+    }
+
+    @Test
+    void keepsAnEmptyResourceForTheRulesToJudge() {
+        JsonNode bundle = json("{'resourceType':'Bundle','type':'searchset','entry':["
+                + "{'resource':{'resourceType':'MedicationRequest'}}]}");
+
+        assertThat(reader.parseBundleEntries(bundle, "prefetch.medications"))
+                .singleElement()
+                .isInstanceOf(MedicationRequest.class);
+    }
+
+    @Test
+    void readsPrimitiveExtensionsWithAndWithoutAValue() {
+        JsonNode patient = json("{'resourceType':'Patient','birthDate':'1965-03-04',"
+                + "'_birthDate':{'extension':[{'url':'http://example.org/time','valueString':'morning'}]},"
+                + "'_gender':{'extension':[{'url':'http://hl7.org/fhir/StructureDefinition/data-absent-reason',"
+                + "'valueCode':'asked-declined'}]}}");
+
+        Patient parsed = (Patient) reader.parse(patient, "prefetch.patient");
+
+        assertThat(parsed.getBirthDateElement().getValueAsString()).isEqualTo("1965-03-04");
+        assertThat(parsed.getBirthDateElement().getExtension()).hasSize(1);
+        assertThat(parsed.getGenderElement().getValue()).isNull();
+        assertThat(parsed.getGenderElement().getExtension()).hasSize(1);
+    }
+
+    @Test
+    void refusesAPrimitiveExtensionOfTheWrongJsonType() {
+        JsonNode patient = json("{'resourceType':'Patient','active':true,'_active':5}");
+
+        assertThat(rejection(() -> reader.parse(patient, "prefetch.patient")).code())
+                .isEqualTo(ErrorCode.INVALID_FHIR_RESOURCE);
+    }
+
+    @Test
     void neverQuotesTheOffendingValue() {
         JsonNode patient = json("{'resourceType':'Patient','birthDate':'Jane-Doe-1965'}");
 

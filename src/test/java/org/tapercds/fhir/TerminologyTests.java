@@ -137,6 +137,40 @@ class TerminologyTests {
     }
 
     @Test
+    void refusesAnExcludeItCannotApply(@TempDir Path dir) throws IOException {
+        write(dir, "aud.json", ALCOHOL_DISORDERS);
+        write(
+                dir,
+                "all.json",
+                """
+                {"resourceType": "ValueSet", "url": "http://taper-cds.org/fhir/ValueSet/all", "status": "active",
+                 "compose": {"include": [{"system": "http://snomed.info/sct", "concept": [{"code": "111"}]}],
+                             "exclude": [{"valueSet": ["http://taper-cds.org/fhir/ValueSet/aud"]}]}}
+                """);
+
+        assertThatThrownBy(() -> load(dir))
+                .isInstanceOf(TerminologyException.class)
+                .hasMessageContaining("ValueSet/all")
+                .hasMessageContaining("exclude");
+    }
+
+    @Test
+    void refusesAnExcludeOfAWholeSystem(@TempDir Path dir) throws IOException {
+        write(
+                dir,
+                "all.json",
+                """
+                {"resourceType": "ValueSet", "url": "http://taper-cds.org/fhir/ValueSet/all", "status": "active",
+                 "compose": {"include": [{"system": "http://snomed.info/sct", "concept": [{"code": "111"}]}],
+                             "exclude": [{"system": "http://snomed.info/sct"}]}}
+                """);
+
+        assertThatThrownBy(() -> load(dir))
+                .isInstanceOf(TerminologyException.class)
+                .hasMessageContaining("exclude");
+    }
+
+    @Test
     void refusesAFileHapiCannotParseNamingIt(@TempDir Path dir) throws IOException {
         write(dir, "broken.json", "{\"resourceType\": \"ValueSet\", \"status\": 7}");
 

@@ -253,6 +253,26 @@ class BadInputCatalogueIT {
                 "prefetch.medications entry without resource",
                 r -> medEntry(r).remove("resource"),
                 OK);
+        mutate(
+                cases,
+                "prefetch.medications entry resource null",
+                r -> medEntry(r).putNull("resource"),
+                BAD_REQUEST);
+        mutate(cases, "prefetch.medications entry null", r -> meds(r).putNull("entry"), OK);
+        mutate(cases, "prefetch.medications _entry", r -> meds(r).putObject("_entry"), BAD_REQUEST);
+        mutate(
+                cases,
+                "prefetch.medications entry search mode unknown",
+                r -> medEntry(r).putObject("search").put("mode", "sideways"),
+                BAD_REQUEST);
+        mutate(
+                cases,
+                "draftOrders entry an empty MedicationRequest",
+                r -> ((ArrayNode) drafts(r).get("entry"))
+                        .addObject()
+                        .putObject("resource")
+                        .put("resourceType", "MedicationRequest"),
+                OK);
         // Found by RequestPathFuzzTests (500s): a history order without an id behind a taper-rate
         // card; a history order without an intent or status.
         mutate(cases, "history order without id", r -> histMed(r).remove("id"), OK, "taper-rate-exceeded");
