@@ -14,10 +14,9 @@ CONNECTIONS="${CONNECTIONS:-8}"
 WRK_THREADS="${WRK_THREADS:-2}"
 # Heap and GC for the 512 MB resident-memory target on 2 cores (see README, Performance and
 # docs/deployment.md). The heap is touched at start (AlwaysPreTouch), so resident memory is at its
-# full size from the first minute instead of creeping up as the old generation fills; a fixed
-# 110 MB young generation with 11 MB survivor spaces collects less often and lets the calls in
-# flight die young instead of filling the old generation; glibc keeps 2 malloc arenas.
-JAVA_OPTS="${JAVA_OPTS:--Xms200m -Xmx200m -Xmn110m -XX:-UseAdaptiveSizePolicy -XX:SurvivorRatio=8 -XX:+AlwaysPreTouch -XX:+UseParallelGC -XX:MaxMetaspaceSize=160m -Xss512k}"
+# full size from the first minute instead of creeping up as the old generation fills; glibc keeps
+# 2 malloc arenas.
+JAVA_OPTS="${JAVA_OPTS:--Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseParallelGC -XX:MaxMetaspaceSize=160m -Xss512k}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 export BODY_FILE
 
