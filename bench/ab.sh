@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Compares two builds of the service in the same VM phase: both run at once on this machine (A on
+# 127.0.0.1:18081, B on 18082, the JAVA_OPTS of bench/lib.sh), each loaded by its own wrk with 4
+# connections: WARMUP seconds (default 90) flat out, then DURATION seconds (default 60) flat out,
+# then DURATION seconds with each offered RATE calls a second (default 700, bench/paced.lua). Prints
+# each build's CPU per call and wrk's figures per run. Sequential runs of one build after the other
+# differ by up to 10 % as the VM's speed drifts; side by side, both see the same drift.
+#
+#   cp target/taper-cds-*-SNAPSHOT.jar /tmp/before.jar   # ...change, mvn -B -DskipTests package...
+#   bench/ab.sh /tmp/before.jar target/taper-cds-0.1.0-SNAPSHOT.jar
+#   bench/ab.sh B.jar A.jar                               # swapped, to cancel any effect of position
+source "$(dirname "$0")/lib.sh"
+trap - EXIT
+[ $# -eq 2 ] || { echo "usage: bench/ab.sh A.jar B.jar" >&2; exit 2; }
+WARMUP="${WARMUP:-90}"
+DURATION="${DURATION:-60}"
+RATE="${RATE:-700}"
+ensure_wrk
+PIDS=()
+trap 'kill "${PIDS[@]}" 2>/dev/null' EXIT
+names=("$(realpath -m -- "$1")" "$(realpath -m -- "$2")")
+for i in 0 1; do
+  [ -f "${names[$i]}" ] || { echo "${names[$i]} does not exist" >&2; exit 1; }
+  dir="$ROOT/target/ab-$i"
+  rm -rf "$dir"
+  java -Djarmode=tools -jar "${names[$i]}" extract --destination "$dir" --application-filename taper-cds.jar >/dev/null
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$dir/taper-cds.jar" --server.port=$((18081 + i)) --server.address=127.0.0.1 \
+    --taper.rules-dir=rules --taper.profiles-dir=fhir-profiles >"$dir.log" 2>&1 &
+  PIDS+=($!)
+done
+url() { echo "http://127.0.0.1:$((18081 + $1))/cds-services/benzo-taper-order-sign"; }
+for i in 0 1; do
+  for _ in $(seq 1 600); do
+    curl -s -o /dev/null "http://127.0.0.1:$((18081 + i))/cds-services" && break
+    kill -0 "${PIDS[$i]}" 2>/dev/null || { echo "build $i exited; see target/ab-$i.log" >&2; exit 1; }
+    sleep 0.1
+  done
+done
+pid_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
+
+# Both loaded at once with script $2 for $1 seconds; with a label $3, prints the figures.
+both() {
+  local seconds="$1" script="$2" label="${3:-}" before=() w i
+  for i in 0 1; do before[$i]=$(pid_cpu_ms "${PIDS[$i]}"); done
+  RATE="$RATE" WRK_THREADS=1 wrk -t1 -c4 -d"${seconds}s" --latency -s "$script" "$(url 0)" >"$ROOT/target/ab-0-wrk.txt" &
+  w=$!
+  RATE="$RATE" WRK_THREADS=1 wrk -t1 -c4 -d"${seconds}s" --latency -s "$script" "$(url 1)" >"$ROOT/target/ab-1-wrk.txt"
+  wait "$w"
+  [ -n "$label" ] || return 0
+  for i in 0 1; do
+    local result calls
+    result=$(grep '^RESULT' "$ROOT/target/ab-$i-wrk.txt")
+    calls=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' <<<"$result")
+    awk -v l="$label" -v n="${names[$i]}" -v c=$(($(pid_cpu_ms "${PIDS[$i]}") - before[$i])) -v k="${calls:-0}" \
+      'BEGIN {printf "%s %s cpu_ms_per_call=%.3f ", l, n, (k > 0 ? c / k : 0)}'
+    echo "$result"
+  done
+}
+echo "warm-up: ${WARMUP}s, both flat out"
+both "$WARMUP" bench/post.lua
+both "$DURATION" bench/post.lua flat
+both "$DURATION" bench/paced.lua "paced-${RATE}"
