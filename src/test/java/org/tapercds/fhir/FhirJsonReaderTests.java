@@ -25,6 +25,13 @@ class FhirJsonReaderTests {
         return JSON.readTree(text.replace('\'', '"'));
     }
 
+    /** The Bundle, read as {@code prefetch.x}, is refused as invalid FHIR naming {@code expression}. */
+    private void assertRefusedAt(JsonNode bundle, String expression) {
+        ApiException error = rejection(() -> reader.parseBundleEntries(bundle, "prefetch.x"));
+        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FHIR_RESOURCE);
+        assertThat(error.details().get(0).expression()).isEqualTo(expression);
+    }
+
     private static ApiException rejection(Runnable parse) {
         try {
             parse.run();
@@ -55,10 +62,7 @@ class FhirJsonReaderTests {
                 + "{'resource':{'resourceType':'Patient','id':'b'}},"
                 + "{'resource':{'resourceType':'Patient','id':'c','birthDate':'1965-13-45'}}]}");
 
-        ApiException error = rejection(() -> reader.parseBundleEntries(bundle, "prefetch.x"));
-
-        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FHIR_RESOURCE);
-        assertThat(error.details().get(0).expression()).isEqualTo("prefetch.x.entry[2]");
+        assertRefusedAt(bundle, "prefetch.x.entry[2]");
     }
 
     @Test
@@ -91,10 +95,7 @@ class FhirJsonReaderTests {
                 + "{'resource':{'resourceType':'Patient','id':'a'}},"
                 + "{'search':{'mode':'sideways'},'resource':{'resourceType':'Patient','id':'b'}}]}");
 
-        ApiException error = rejection(() -> reader.parseBundleEntries(bundle, "prefetch.x"));
-
-        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FHIR_RESOURCE);
-        assertThat(error.details().get(0).expression()).isEqualTo("prefetch.x.entry[1]");
+        assertRefusedAt(bundle, "prefetch.x.entry[1]");
     }
 
     @Test
@@ -102,20 +103,14 @@ class FhirJsonReaderTests {
         JsonNode bundle = json("{'resourceType':'Bundle','type':'searchset','total':'many','entry':["
                 + "{'resource':{'resourceType':'Patient','id':'a'}}]}");
 
-        ApiException error = rejection(() -> reader.parseBundleEntries(bundle, "prefetch.x"));
-
-        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FHIR_RESOURCE);
-        assertThat(error.details().get(0).expression()).isEqualTo("prefetch.x");
+        assertRefusedAt(bundle, "prefetch.x");
     }
 
     @Test
     void refusesAnEntryWhoseResourceIsNull() {
         JsonNode bundle = json("{'resourceType':'Bundle','type':'searchset','entry':[{'resource':null}]}");
 
-        ApiException error = rejection(() -> reader.parseBundleEntries(bundle, "prefetch.x"));
-
-        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FHIR_RESOURCE);
-        assertThat(error.details().get(0).expression()).isEqualTo("prefetch.x.entry[0].resource");
+        assertRefusedAt(bundle, "prefetch.x.entry[0].resource");
     }
 
     @Test
@@ -129,10 +124,7 @@ class FhirJsonReaderTests {
     void refusesAnUnderscoreEntry() {
         JsonNode bundle = json("{'resourceType':'Bundle','type':'searchset','_entry':{'id':'x'}}");
 
-        ApiException error = rejection(() -> reader.parseBundleEntries(bundle, "prefetch.x"));
-
-        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FHIR_RESOURCE);
-        assertThat(error.details().get(0).expression()).isEqualTo("prefetch.x._entry");
+        assertRefusedAt(bundle, "prefetch.x._entry");
     }
 
     @Test
