@@ -88,6 +88,11 @@ class OperationsIT {
         assertThat(after.value("taper_hook_duration_seconds_sum", call)).isPositive();
         // A percentiles histogram: many buckets per service and outcome, not only +Inf.
         assertThat(after.count("taper_hook_duration_seconds_bucket", call)).isGreaterThan(10);
+        // SPEC §8's targets are exact bounds: the share of calls within 2 ms and 10 ms is read off.
+        assertThat(after.count("taper_hook_duration_seconds_bucket", with(call, "le", "0.002")))
+                .isEqualTo(1);
+        assertThat(after.count("taper_hook_duration_seconds_bucket", with(call, "le", "0.01")))
+                .isEqualTo(1);
         // The evaluation slots (ADR 0005): the wait for one and the work once admitted, per call.
         assertThat(after.delta(before, "taper_evaluation_wait_seconds_count", Map.of()))
                 .isEqualTo(2.0);
