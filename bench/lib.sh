@@ -112,6 +112,20 @@ cpu_ms() {
   awk -v hz="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) * 1000 / hz}' "/proc/$PID/stat"
 }
 
+# The whole machine's CPU counters from /proc/stat: "busy idle steal" in clock ticks (busy = user,
+# nice, system, irq, softirq; idle = idle, iowait; steal = time the hypervisor gave to others).
+machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8, $5 + $6, $9}' /proc/stat; }
+
+# The machine's load between two machine_ticks readings ($1 and $2, each "busy idle steal"): the
+# service, the load generator and everything else, so a slow run can be told from a busy or
+# stolen-from machine.
+machine_share() {
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    split(a, x, " "); split(b, y, " ")
+    busy = y[1] - x[1]; idle = y[2] - x[2]; steal = y[3] - x[3]; all = busy + idle + steal
+    if (all > 0) printf "machine_busy=%.1f%% machine_steal=%.1f%%\n", 100 * busy / all, 100 * steal / all }'
+}
+
 # Writes the service's Prometheus scrape to $1.
 scrape() { curl -s "$BASE/actuator/prometheus" >"$1"; }
 

@@ -21,14 +21,17 @@ RATE="${RATE:-1500}"
 export RATE WRK_THREADS
 
 # One measured run of wrk with script $2 (label $1): client figures (RESULT line), server-side
-# percentiles from the Prometheus histograms, the service's CPU per call.
+# percentiles from the Prometheus histograms, the service's CPU per call, the machine's busy and
+# stolen shares.
 measure() {
-  local label="$1" script="$2" cpu_before cpu_after requests
+  local label="$1" script="$2" cpu_before cpu_after requests machine_before
   scrape "$ROOT/target/bench-metrics-$label-before.txt"
   cpu_before=$(cpu_ms)
+  machine_before=$(machine_ticks)
   wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$script" "$SERVICE_URL" \
     | tee "$ROOT/target/bench-wrk-$label.txt" | grep '^RESULT'
   cpu_after=$(cpu_ms)
+  machine_share "$machine_before" "$(machine_ticks)"
   scrape "$ROOT/target/bench-metrics-$label-after.txt"
   server_percentiles "$ROOT/target/bench-metrics-$label-before.txt" "$ROOT/target/bench-metrics-$label-after.txt"
   requests=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' "$ROOT/target/bench-wrk-$label.txt")
