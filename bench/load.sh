@@ -7,7 +7,8 @@
 # call as soon as the last is answered, and "paced", the connections offering RATE calls a second
 # in all (default 1,500; bench/paced.lua). Throughput is judged on the first, latency on the second
 # (docs/adr/0006-latency-judged-at-the-target-rate.md). Reports req/s, p50/p90/p99 (client and
-# server), errors, CPU per call and peak RSS; stops.
+# server), the exact share of calls within 2 ms and 10 ms, errors, CPU per call, the machine's busy
+# and stolen CPU, start-up, first call and peak RSS; stops.
 #
 #   bench/load.sh                      # builds the jar if missing (REBUILD=1 to force)
 #   DURATION=30 WARMUP=10 bench/load.sh

@@ -38,7 +38,7 @@ class HookMetrics {
      * histogram: the share of calls within each is read off the buckets, where the percentile
      * buckets alone only bracket it (their bounds nearest 2 ms are 1.75 and 2.10 ms).
      */
-    static final Duration[] LATENCY_TARGETS = {Duration.ofMillis(2), Duration.ofMillis(10)};
+    static final List<Duration> LATENCY_TARGETS = List.of(Duration.ofMillis(2), Duration.ofMillis(10));
 
     private final Meter.MeterProvider<Timer> durations;
     private final Meter.MeterProvider<Counter> cards;
@@ -49,7 +49,7 @@ class HookMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(HISTOGRAM_MIN)
                 .maximumExpectedValue(HISTOGRAM_MAX)
-                .serviceLevelObjectives(LATENCY_TARGETS)
+                .serviceLevelObjectives(LATENCY_TARGETS.toArray(Duration[]::new))
                 .withRegistry(registry);
         this.cards = Counter.builder(CARDS)
                 .description("Cards issued, by advisory category, indicator and leading rule")

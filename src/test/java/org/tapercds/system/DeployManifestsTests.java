@@ -80,13 +80,21 @@ class DeployManifestsTests {
         assertThat(servicePorts)
                 .singleElement()
                 .satisfies(port -> assertThat(map(port).get("targetPort")).isEqualTo("http"));
-        List<Object> policyPorts = new ArrayList<>();
-        for (Object rule : list(path(manifest("NetworkPolicy"), "spec", "ingress"))) {
-            for (Object port : list(map(rule).get("ports"))) {
-                policyPorts.add(map(port).get("port"));
-            }
+        // The NetworkPolicy: one rule per port, each admitting one namespace, never everyone.
+        Map<String, Object> policy = manifest("NetworkPolicy");
+        assertThat(strings(path(policy, "spec", "policyTypes"))).contains("Ingress");
+        Map<Object, Object> namespaceByPort = new HashMap<>();
+        for (Object rule : list(path(policy, "spec", "ingress"))) {
+            List<Object> ports = list(map(rule).get("ports"));
+            List<Object> from = list(map(rule).get("from"));
+            assertThat(ports).as("ports of an ingress rule").hasSize(1);
+            assertThat(from).as("sources of an ingress rule").hasSize(1);
+            namespaceByPort.put(
+                    map(ports.get(0)).get("port"),
+                    path(map(from.get(0)), "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"));
         }
-        assertThat(policyPorts).containsExactlyInAnyOrder("http", "management");
+        assertThat(namespaceByPort).containsOnlyKeys("http", "management").containsEntry("management", "monitoring");
+        assertThat(namespaceByPort.get("http")).isNotEqualTo("monitoring");
         // The probes go through the EHR's connector.
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
             assertThat(path(container(), probe, "httpGet", "port")).as(probe).isEqualTo("http");
@@ -97,12 +105,13 @@ class DeployManifestsTests {
     void thePodsGracePeriodCoversThePreStopPauseAndSpringsShutdownPhase() throws IOException {
         Map<String, Object> pod = map(path(manifest("Deployment"), "spec", "template", "spec"));
         int preStop = (Integer) path(container(), "lifecycle", "preStop", "sleep", "seconds");
-        String phase = properties("application.properties").getProperty("spring.lifecycle.timeout-per-shutdown-phase");
+        Properties prod = properties("application.properties");
+        prod.putAll(properties("application-prod.properties"));
+        String phase = prod.getProperty("spring.lifecycle.timeout-per-shutdown-phase");
         assertThat(phase).matches("\\d+s");
         int shutdown = Integer.parseInt(phase.substring(0, phase.length() - 1));
 
-        assertThat(properties("application.properties").getProperty("server.shutdown"))
-                .isEqualTo("graceful");
+        assertThat(prod.getProperty("server.shutdown")).isEqualTo("graceful");
         assertThat((Integer) pod.get("terminationGracePeriodSeconds")).isGreaterThan(preStop + shutdown);
     }
 
@@ -116,8 +125,8 @@ class DeployManifestsTests {
         List<String> measured = Arrays.asList(benchDefault.group(1).split(" "));
         List<String> command = strings(path(container(), "command"));
 
+        assertThat(command).startsWith("java").contains("-jar");
         List<String> jvmOptions = command.subList(1, command.indexOf("-jar"));
-        assertThat(command.get(0)).isEqualTo("java");
         assertThat(jvmOptions).containsExactlyElementsOf(withExit(measured));
         // The guide's shell command, its continued lines joined.
         String guide = Files.readString(Path.of("docs/deployment.md")).replaceAll("\\\\\n\\s*", "");
