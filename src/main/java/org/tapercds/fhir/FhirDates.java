@@ -13,16 +13,16 @@ public final class FhirDates {
     /**
      * The calendar day as written in the resource, not shifted through this server's zone; year or
      * month precision gives the first day. Null when there is no value.
+     *
+     * <p>Read from the value HAPI parsed, in the value's own zone (its offset, else the zone HAPI
+     * parsed it in), never from the text again: HAPI accepts what FHIR's grammar does not, such as
+     * surrounding spaces, and keeps the text as it came.
      */
     public static LocalDate day(BaseDateTimeType value) {
-        String text = value == null ? null : value.getValueAsString();
-        if (text == null || text.length() < 4) {
+        if (value == null || value.getValue() == null) {
             return null;
         }
-        int year = Integer.parseInt(text.substring(0, 4));
-        int month = text.length() >= 7 ? Integer.parseInt(text.substring(5, 7)) : 1;
-        int dayOfMonth = text.length() >= 10 ? Integer.parseInt(text.substring(8, 10)) : 1;
-        return LocalDate.of(year, month, dayOfMonth);
+        return LocalDate.of(value.getYear(), value.getMonth() + 1, value.getDay());
     }
 
     /** When an observation was made: effective[x] (start of a period), else issued. */
