@@ -146,11 +146,12 @@ public final class EvidenceFacts {
                     results.add(observation);
                 }
             }
-            // By day, then by the full timestamp where there is one (two results on one day).
+            // By day, then by the instant where there is a time (two results on one day; offsets
+            // compared as instants, not as text).
             results.sort(Comparator.comparing(FhirDates::effective)
-                    .thenComparing(o -> o.hasEffectiveDateTimeType()
-                            ? o.getEffectiveDateTimeType().getValueAsString()
-                            : ""));
+                    .thenComparingLong(o -> o.hasEffectiveDateTimeType()
+                            ? o.getEffectiveDateTimeType().getValue().getTime()
+                            : Long.MIN_VALUE));
             // Only a result that could be judged (its unit is the measure's) can supersede another.
             int latestJudged = -1;
             for (int i = 0; i < results.size(); i++) {
