@@ -22,8 +22,9 @@ import tools.jackson.databind.ObjectMapper;
  *
  * <p>In {@code mvn verify} this runs in regression mode: once per file of the seed corpus in
  * {@code src/test/resources/org/tapercds/hooks/RequestPathFuzzTestsInputs/} (the README and test
- * requests, plus inputs that once failed) and on the empty input. Fuzzing is on demand:
- * {@code JAZZER_FUZZ=1 mvn -B test -Dtest=RequestPathFuzzTests} (README, Robustness).
+ * requests, plus inputs that once failed) and on the empty input. CI then fuzzes it for 60 s
+ * ({@code .ci/run}); longer runs are on demand (README, Robustness). When fuzzing, the rule
+ * packages are left uninstrumented (the pom says why).
  */
 @SpringBootTest
 @Import(BadInputCatalogueIT.FixedClock.class)
