@@ -24,7 +24,7 @@ import tools.jackson.databind.ObjectMapper;
  * {@code src/test/resources/org/tapercds/hooks/RequestPathFuzzTestsInputs/} (the README and test
  * requests, plus inputs that once failed) and on the empty input. CI then fuzzes it for 60 s
  * ({@code .ci/run}); longer runs are on demand (README, Robustness). When fuzzing, the rule
- * packages are left uninstrumented (the pom says why).
+ * packages are left uninstrumented (the pom's {@code fuzzing} profile says why).
  */
 @SpringBootTest
 @Import(BadInputCatalogueIT.FixedClock.class)
