@@ -1,6 +1,8 @@
 package org.tapercds.fhir;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
@@ -14,15 +16,18 @@ public final class FhirDates {
      * The calendar day as written in the resource, not shifted through this server's zone; year or
      * month precision gives the first day. Null when there is no value.
      *
-     * <p>Read from the value HAPI parsed, in the value's own zone (its offset, else the zone HAPI
-     * parsed it in), never from the text again: HAPI accepts what FHIR's grammar does not, such as
+     * <p>Read from the instant HAPI parsed, in the value's own zone (its offset, else the zone HAPI
+     * parsed it in: the JVM's), never from the text again: HAPI accepts what FHIR's grammar does not, such as
      * surrounding spaces, and keeps the text as it came.
      */
     public static LocalDate day(BaseDateTimeType value) {
         if (value == null || value.getValue() == null) {
             return null;
         }
-        return LocalDate.of(value.getYear(), value.getMonth() + 1, value.getDay());
+        ZoneId zone = value.isTimeZoneZulu()
+                ? ZoneOffset.UTC
+                : value.getTimeZone() != null ? value.getTimeZone().toZoneId() : ZoneId.systemDefault();
+        return LocalDate.ofInstant(value.getValue().toInstant(), zone);
     }
 
     /** When an observation was made: effective[x] (start of a period), else issued. */
