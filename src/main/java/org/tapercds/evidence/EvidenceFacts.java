@@ -146,12 +146,10 @@ public final class EvidenceFacts {
                     results.add(observation);
                 }
             }
-            // By day, then by the instant where there is a time (two results on one day; offsets
-            // compared as instants, not as text).
+            // By day, then by the time of day where there is one (two results on one day; offsets
+            // compared as instants, not as text; a date alone first).
             results.sort(Comparator.comparing(FhirDates::effective)
-                    .thenComparingLong(o -> o.hasEffectiveDateTimeType()
-                            ? o.getEffectiveDateTimeType().getValue().getTime()
-                            : Long.MIN_VALUE));
+                    .thenComparingLong(o -> FhirDates.timeOfDayOrder(FhirDates.effectiveElement(o))));
             // Only a result that could be judged (its unit is the measure's) can supersede another.
             int latestJudged = -1;
             for (int i = 0; i < results.size(); i++) {

@@ -1,8 +1,8 @@
 package org.tapercds.fhir;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.util.TimeZone;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
@@ -10,38 +10,60 @@ import org.hl7.fhir.r4.model.Observation;
 /** Calendar days of FHIR dates, as written (the clinical day in the sender's time zone). */
 public final class FhirDates {
 
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
     private FhirDates() {}
 
     /**
      * The calendar day as written in the resource, not shifted through this server's zone; year or
      * month precision gives the first day. Null when there is no value.
      *
-     * <p>Read from the instant HAPI parsed, in the value's own zone (its offset, else the zone HAPI
-     * parsed it in: the JVM's), never from the text again: HAPI accepts what FHIR's grammar does not, such as
-     * surrounding spaces, and keeps the text as it came.
+     * <p>Read from the instant HAPI parsed, shifted by the offset it parsed it with (the value's own,
+     * else the JVM's zone), never from the text again: HAPI accepts what FHIR's grammar does not,
+     * such as surrounding spaces or offsets up to ±23:59, and keeps the text as it came. The
+     * arithmetic cannot fail on anything HAPI parsed. Days before 1900 (where the JVM's zone had
+     * local mean time) or before the Gregorian reform (HAPI reads them as Julian dates) may come out
+     * a few days off what was written; no order or result that old bears on a taper.
      */
     public static LocalDate day(BaseDateTimeType value) {
         if (value == null || value.getValue() == null) {
             return null;
         }
-        ZoneId zone = value.isTimeZoneZulu()
-                ? ZoneOffset.UTC
-                : value.getTimeZone() != null ? value.getTimeZone().toZoneId() : ZoneId.systemDefault();
-        return LocalDate.ofInstant(value.getValue().toInstant(), zone);
+        long instant = value.getValue().getTime();
+        TimeZone zone = value.getTimeZone() != null ? value.getTimeZone() : TimeZone.getDefault();
+        return LocalDate.ofEpochDay(Math.floorDiv(instant + zone.getOffset(instant), MILLIS_PER_DAY));
+    }
+
+    /**
+     * For ordering values of the same day: the instant of a value with a time of day, and before
+     * every such instant a value without one (a date alone says nothing about the hour, and its
+     * instant would depend on the server's zone).
+     */
+    public static long timeOfDayOrder(BaseDateTimeType value) {
+        return value != null
+                        && value.getValue() != null
+                        && value.getPrecision().ordinal() > TemporalPrecisionEnum.DAY.ordinal()
+                ? value.getValue().getTime()
+                : Long.MIN_VALUE;
     }
 
     /** When an observation was made: effective[x] (start of a period), else issued. */
     public static LocalDate effective(Observation observation) {
+        return day(effectiveElement(observation));
+    }
+
+    /** The element {@link #effective} reads; null when the observation has none. */
+    public static BaseDateTimeType effectiveElement(Observation observation) {
         if (observation.hasEffectiveDateTimeType()) {
-            return day(observation.getEffectiveDateTimeType());
+            return observation.getEffectiveDateTimeType();
         }
         if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasStart()) {
-            return day(observation.getEffectivePeriod().getStartElement());
+            return observation.getEffectivePeriod().getStartElement();
         }
         if (observation.hasEffectiveInstantType()) {
-            return day(observation.getEffectiveInstantType());
+            return observation.getEffectiveInstantType();
         }
-        return observation.hasIssued() ? day(observation.getIssuedElement()) : null;
+        return observation.hasIssued() ? observation.getIssuedElement() : null;
     }
 
     /** When a condition began or was recorded: onset[x] dateTime or period start, else recordedDate. */

@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.time.LocalDate;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -32,6 +33,12 @@ class FhirDatesTests {
                 // came; the day is still the one it parsed (a fuzzing finding: this was a 500).
                 "'     2026-11-12'|2026-11-12",
                 "'2026-11-12  '|2026-11-12",
+                // HAPI accepts offsets up to ±23:59 (FHIR's grammar: ±14:00); java.time's ZoneOffset
+                // stops at ±18:00, so converting the zone threw (a 500).
+                "2026-10-20T09:00:00+19:00|2026-10-20",
+                "2026-10-20T09:00:00-23:59|2026-10-20",
+                // A Julian leap day HAPI accepts (1500): a day, not an exception; its Gregorian date.
+                "1500-02-29|1500-03-10",
             })
     void theDayIsTheOneWrittenWhateverTheOffsetOrPrecision(String written, LocalDate day) {
         assertThat(FhirDates.day(parsed(written))).isEqualTo(day);
@@ -43,6 +50,18 @@ class FhirDatesTests {
     void noValueIsNoDay(String written) {
         assertThat(FhirDates.day(new DateTimeType(written))).isNull();
         assertThat(FhirDates.day(null)).isNull();
+    }
+
+    @Test
+    void valuesOfOneDayOrderByTheirInstantWithADateAloneFirst() {
+        long dateAlone = FhirDates.timeOfDayOrder(parsed("2026-10-20"));
+        long utcNine = FhirDates.timeOfDayOrder(parsed("2026-10-20T09:00:00Z"));
+        // 10:00 at +02:00 is 08:00 UTC: earlier, though its text sorts after "09:00:00Z".
+        long tenPlusTwo = FhirDates.timeOfDayOrder(parsed("2026-10-20T10:00:00+02:00"));
+
+        assertThat(dateAlone).isLessThan(tenPlusTwo);
+        assertThat(tenPlusTwo).isLessThan(utcNine);
+        assertThat(FhirDates.timeOfDayOrder(null)).isEqualTo(dateAlone);
     }
 
     /** A dateTime as the request path gets it: an Observation's effective[x] read by HAPI's parser. */
