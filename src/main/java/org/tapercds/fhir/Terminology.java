@@ -44,13 +44,12 @@ public final class Terminology {
 
     /**
      * A ValueSet resolved for membership. {@code members} are the enumerated codes left after every
-     * exclude (enumerated or pattern) was applied at load time; {@code enumerated} indexes them by
-     * system so a lookup builds no key. Codes that only a pattern includes are checked against the
-     * excludes on lookup.
+     * exclude (enumerated or pattern) was applied at load time (looked up through
+     * {@link #enumeratedIn}). Codes that only a pattern includes are checked against the excludes on
+     * lookup.
      */
     private record Resolved(
             Map<String, Concept> members,
-            Map<String, Set<String>> enumerated,
             Map<String, List<Pattern>> patterns,
             Set<String> excluded,
             List<Pattern> excludedPatterns) {
@@ -61,23 +60,16 @@ public final class Terminology {
                 Set<String> excluded,
                 List<Pattern> excludedPatterns) {
             Map<String, Concept> members = new LinkedHashMap<>();
-            Map<String, Set<String>> enumerated = new HashMap<>();
             included.forEach((key, concept) -> {
                 if (!excluded.contains(key) && !matches(excludedPatterns, concept.system(), concept.code())) {
                     members.put(key, concept);
-                    enumerated
-                            .computeIfAbsent(concept.system(), s -> new HashSet<>())
-                            .add(concept.code());
                 }
             });
-            return new Resolved(members, enumerated, patterns, excluded, excludedPatterns);
+            return new Resolved(members, patterns, excluded, excludedPatterns);
         }
 
-        boolean contains(String system, String code) {
-            Set<String> codes = enumerated.get(system);
-            if (codes != null && codes.contains(code)) {
-                return true;
-            }
+        /** Whether a pattern includes the code and no exclude removes it. */
+        boolean patternContains(String system, String code) {
             List<Pattern> systemPatterns = patterns.get(system);
             return systemPatterns != null
                     && !excluded.contains(key(system, code))
@@ -97,7 +89,7 @@ public final class Terminology {
 
     private final Map<String, CodeSystem> codeSystems;
     private final Map<String, Resolved> valueSets;
-    /** system → code → the ValueSets that enumerate it (after their excludes). */
+    /** system → code → the ValueSets that enumerate it (after their excludes; sorted by valueSetsOf). */
     private final Map<String, Map<String, Set<String>>> enumeratedIn;
     /** ValueSets with patterns, checked on every lookup of their system. */
     private final Map<String, Set<String>> patternSetsBySystem;
@@ -110,7 +102,7 @@ public final class Terminology {
         valueSets.forEach((url, resolved) -> {
             resolved.members().values().forEach(concept -> enumerated
                     .computeIfAbsent(concept.system(), k -> new HashMap<>())
-                    .computeIfAbsent(concept.code(), k -> new TreeSet<>())
+                    .computeIfAbsent(concept.code(), k -> new HashSet<>())
                     .add(url));
             resolved.patterns().keySet().forEach(system -> patterned
                     .computeIfAbsent(system, k -> new TreeSet<>())
@@ -270,7 +262,10 @@ public final class Terminology {
 
     public boolean contains(String valueSetUrl, String system, String code) {
         Resolved resolved = valueSets.get(valueSetUrl);
-        return resolved != null && system != null && code != null && resolved.contains(system, code);
+        return resolved != null
+                && system != null
+                && code != null
+                && (enumeratingSets(system, code).contains(valueSetUrl) || resolved.patternContains(system, code));
     }
 
     /** The URLs of every ValueSet that contains the coding. */
@@ -278,14 +273,18 @@ public final class Terminology {
         if (system == null || code == null) {
             return Set.of();
         }
-        Set<String> result =
-                new TreeSet<>(enumeratedIn.getOrDefault(system, Map.of()).getOrDefault(code, Set.of()));
+        Set<String> result = new TreeSet<>(enumeratingSets(system, code));
         for (String url : patternSetsBySystem.getOrDefault(system, Set.of())) {
-            if (valueSets.get(url).contains(system, code)) {
+            if (valueSets.get(url).patternContains(system, code)) {
                 result.add(url);
             }
         }
         return result;
+    }
+
+    /** The ValueSets whose enumerated members (after their excludes) include the code. */
+    private Set<String> enumeratingSets(String system, String code) {
+        return enumeratedIn.getOrDefault(system, Map.of()).getOrDefault(code, Set.of());
     }
 
     /** The URLs of every ValueSet that contains one of the codings. */
