@@ -24,23 +24,22 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.tapercds.TaperCdsApplication;
-import org.tapercds.facts.Hook;
+import org.tapercds.evaluation.EvaluationPipeline;
+import org.tapercds.evaluation.Evaluator;
+import org.tapercds.evaluation.Service;
 import org.tapercds.fhir.HookRequest;
-import org.tapercds.fhir.HookRequestReader;
-import org.tapercds.hooks.cards.CardAssembler;
-import org.tapercds.hooks.cards.CardsResponse;
 import org.tapercds.rules.ActiveRuleBase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * The evaluation core of one order-sign call, as the controller runs it minus HTTP: body bytes →
- * JSON tree → {@link HookRequestReader#read} → {@link TaperHookEvaluator#evaluate} → the
- * CardsResponse as JSON bytes (with the application's own ObjectMapper). The beans come from the
+ * JSON tree → {@link Evaluator#evaluate} (request reader, timeline, evidence, rules, cards) → the
+ * answer as JSON bytes (with the application's own ObjectMapper). The beans come from the
  * real application context (started once per fork, no web server); the clock is pinned to
  * 2026-11-22 so the bench requests under {@code src/test/resources/bench/} keep their meaning.
  *
- * <p>Run: {@code mvn -B -Pbench test-compile exec:exec} (see README, Performance). Extra JMH
+ * <p>Run: {@code mvn -B -Pbench test-compile exec:exec} (see docs/performance.md). Extra JMH
  * options: {@code -Djmh.args="-prof gc"}.
  */
 @State(Scope.Benchmark)
@@ -54,15 +53,14 @@ import tools.jackson.databind.ObjectMapper;
 public class EvaluationBenchmark {
 
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-    static final String SERVICE = "benzo-taper-order-sign";
 
     @Param({"small", "large"})
     public String size;
 
     private ConfigurableApplicationContext context;
     private JsonBodyParser parser;
-    private HookRequestReader reader;
-    private TaperHookEvaluator evaluator;
+    private EvaluationPipeline pipeline;
+    private Evaluator evaluator;
     private ObjectMapper json;
     private byte[] body;
 
@@ -73,14 +71,11 @@ public class EvaluationBenchmark {
                 .logStartupInfo(false)
                 .run("--logging.level.root=WARN", "--spring.main.banner-mode=off");
         parser = context.getBean(JsonBodyParser.class);
-        reader = context.getBean(HookRequestReader.class);
+        pipeline = context.getBean(EvaluationPipeline.class);
         json = context.getBean(ObjectMapper.class);
-        evaluator = new TaperHookEvaluator(
-                context.getBean(ActiveRuleBase.class),
-                context.getBean(CardAssembler.class),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        evaluator = new Evaluator(pipeline, context.getBean(ActiveRuleBase.class), Clock.fixed(NOW, ZoneOffset.UTC));
         body = resource("/bench/order-sign-" + size + ".json");
-        int cards = evaluator.evaluate(read()).cards().size();
+        int cards = evaluator.evaluate(Service.ORDER_SIGN, parser.parse(body)).cards().size();
         if (cards == 0 && "large".equals(size)) {
             throw new IllegalStateException("the large request should raise a card; check the pinned clock");
         }
@@ -91,22 +86,18 @@ public class EvaluationBenchmark {
         context.close();
     }
 
-    private HookRequest read() {
-        JsonNode tree = parser.parse(body);
-        return reader.read(SERVICE, Hook.ORDER_SIGN, tree);
-    }
-
     /** Body bytes to validated request (JSON tree, envelope, HAPI parsing of the embedded FHIR). */
     @Benchmark
     public HookRequest parse() {
-        return read();
+        JsonNode tree = parser.parse(body);
+        return pipeline.read(Service.ORDER_SIGN, tree);
     }
 
     /** The whole core: parse, normalise, rules, cards, JSON. */
     @Benchmark
     public byte[] call() {
-        CardsResponse cards = evaluator.evaluate(read());
-        return json.writeValueAsBytes(cards);
+        return json.writeValueAsBytes(
+                evaluator.evaluate(Service.ORDER_SIGN, parser.parse(body)).response());
     }
 
     static byte[] resource(String name) {

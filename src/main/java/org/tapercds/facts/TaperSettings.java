@@ -21,6 +21,7 @@ package org.tapercds.facts;
  * @param minScores scores needed within the window for a trend (2)
  * @param scoreRise a rise of this many points above the lowest score is escalation (10)
  * @param minNewSigns distinct other signs first recorded after the last reduction (2)
+ * @param maxTableRows rows a table in a card's detail shows, the most recent; the rest are counted
  */
 public record TaperSettings(
         int windowDays,
@@ -39,7 +40,8 @@ public record TaperSettings(
         int withdrawalWindowDays,
         int minScores,
         double scoreRise,
-        int minNewSigns) {
+        int minNewSigns,
+        int maxTableRows) {
 
     /** The CIWA-B band of a total score: 1 mild, 2 moderate, 3 severe, 4 very severe. */
     public int ciwaBand(double score) {

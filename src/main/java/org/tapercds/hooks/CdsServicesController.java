@@ -8,9 +8,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.tapercds.fhir.HookRequest;
-import org.tapercds.fhir.HookRequestReader;
-import org.tapercds.hooks.cards.CardsResponse;
+import org.tapercds.evaluation.Evaluation;
+import org.tapercds.evaluation.Evaluator;
 import org.tapercds.system.ApiException;
 import org.tapercds.system.ErrorCode;
 import org.tapercds.system.RequestBodyReader;
@@ -26,8 +25,7 @@ class CdsServicesController {
     private final CdsServiceCatalog catalog;
     private final RequestBodyReader bodyReader;
     private final JsonBodyParser bodyParser;
-    private final HookRequestReader requestReader;
-    private final HookEvaluator evaluator;
+    private final Evaluator evaluator;
     private final HookMetrics metrics;
     private final EvaluationGate gate;
     private final ObjectMapper json;
@@ -36,15 +34,13 @@ class CdsServicesController {
             CdsServiceCatalog catalog,
             RequestBodyReader bodyReader,
             JsonBodyParser bodyParser,
-            HookRequestReader requestReader,
-            HookEvaluator evaluator,
+            Evaluator evaluator,
             HookMetrics metrics,
             EvaluationGate gate,
             ObjectMapper json) {
         this.catalog = catalog;
         this.bodyReader = bodyReader;
         this.bodyParser = bodyParser;
-        this.requestReader = requestReader;
         this.evaluator = evaluator;
         this.metrics = metrics;
         this.gate = gate;
@@ -67,16 +63,15 @@ class CdsServicesController {
         try {
             // Reading the body is I/O and stays outside the gate; the rest is CPU only.
             byte[] body = bodyReader.read(http);
-            CardsResponse cards = gate.run(() -> {
-                HookRequest request = requestReader.read(service.id(), service.hook(), bodyParser.parse(body));
-                CallLogFilter.recordHookInstance(http, request.hookInstance());
-                return evaluator.evaluate(request);
-            });
+            Evaluation evaluation = gate.run(() -> evaluator.evaluate(
+                    service.service(),
+                    bodyParser.parse(body),
+                    request -> CallLogFilter.recordHookInstance(http, request.hookInstance())));
             // Serialised here so the answer's length is known: it goes out with a Content-Length in
             // one write. Left to the Jackson message converter it streamed out chunked, the last
             // chunk a second write.
-            byte[] answer = json.writeValueAsBytes(cards);
-            metrics.recordCards(cards.cards());
+            byte[] answer = json.writeValueAsBytes(evaluation.response());
+            metrics.recordCards(evaluation.cards());
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
         } catch (RuntimeException e) {
             outcome = HookMetrics.outcome(e);

@@ -8,8 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
-import org.tapercds.hooks.cards.Card;
-import org.tapercds.hooks.cards.CardAssembler;
+import org.tapercds.evaluation.cards.IssuedCard;
 import org.tapercds.system.ApiException;
 import org.tapercds.system.ErrorCode;
 
@@ -66,18 +65,16 @@ class HookMetrics {
         durations.withTags(tags(serviceId, outcome)).record(Duration.ofNanos(nanos));
     }
 
-    void recordCards(List<Card> issued) {
-        for (Card card : issued) {
-            String category = card.source() == null || card.source().topic() == null
-                    ? NONE
-                    : orNone(card.source().topic().code());
+    /** Counts the cards of an evaluation by category, indicator and leading rule (from the rule base). */
+    void recordCards(List<IssuedCard> issued) {
+        for (IssuedCard card : issued) {
             cards.withTags(Tags.of(
                             "category",
-                            category,
+                            orNone(card.rule().category()),
                             "indicator",
-                            orNone(card.indicator()),
+                            card.lead().indicator().wireName(),
                             "rule",
-                            CardAssembler.ruleId(card).orElse(NONE)))
+                            orNone(card.rule().id())))
                     .increment();
         }
     }

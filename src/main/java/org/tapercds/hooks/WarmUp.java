@@ -7,15 +7,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.tapercds.facts.Hook;
-import org.tapercds.fhir.HookRequestReader;
+import org.tapercds.evaluation.Evaluator;
+import org.tapercds.evaluation.Service;
 import org.tapercds.system.ApiException;
 import org.tapercds.system.OperationOutcomes;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Runs a bundled order-sign call (the README example) through the real path — JSON tree, request
- * reader, HAPI, timeline, rules, cards, JSON — and one refused call, before the web server opens
+ * Runs a bundled order-sign call (the README example) through the real path — JSON tree, the
+ * evaluator (request reader, HAPI, timeline, rules, cards), JSON — and one refused call, before the web server opens
  * its port. HAPI, Drools and Jackson load most of their classes lazily; without this the first EHR
  * call paid for it (1.7 s instead of a few ms). Bounded in count and time; a failure is logged
  * and does not stop the start (the call path reports its own errors).
@@ -27,8 +27,7 @@ class WarmUp implements SmartInitializingSingleton {
     static final String REQUEST = "/warm-up/order-sign.json";
 
     private final JsonBodyParser bodyParser;
-    private final HookRequestReader requestReader;
-    private final HookEvaluator evaluator;
+    private final Evaluator evaluator;
     private final OperationOutcomes outcomes;
     private final ObjectMapper json;
     private final int iterations;
@@ -36,14 +35,12 @@ class WarmUp implements SmartInitializingSingleton {
 
     WarmUp(
             JsonBodyParser bodyParser,
-            HookRequestReader requestReader,
-            HookEvaluator evaluator,
+            Evaluator evaluator,
             OperationOutcomes outcomes,
             ObjectMapper json,
             @Value("${taper.warm-up.iterations:10}") int iterations,
             @Value("${taper.warm-up.budget-ms:3000}") long budgetMillis) {
         this.bodyParser = bodyParser;
-        this.requestReader = requestReader;
         this.evaluator = evaluator;
         this.outcomes = outcomes;
         this.json = json;
@@ -61,8 +58,9 @@ class WarmUp implements SmartInitializingSingleton {
         try {
             byte[] body = request();
             while (done < iterations && (System.nanoTime() - start) / 1_000_000 < budgetMillis) {
-                json.writeValueAsBytes(evaluator.evaluate(
-                        requestReader.read("benzo-taper-order-sign", Hook.ORDER_SIGN, bodyParser.parse(body))));
+                json.writeValueAsBytes(evaluator
+                        .evaluate(Service.ORDER_SIGN, bodyParser.parse(body))
+                        .response());
                 refused();
                 done++;
             }
@@ -75,9 +73,8 @@ class WarmUp implements SmartInitializingSingleton {
     /** The error path: a body without a context, rendered as an OperationOutcome. */
     private void refused() {
         try {
-            requestReader.read(
-                    "benzo-taper-order-sign",
-                    Hook.ORDER_SIGN,
+            evaluator.evaluate(
+                    Service.ORDER_SIGN,
                     bodyParser.parse("{\"hook\":\"order-sign\",\"hookInstance\":\"w\"}".getBytes()));
         } catch (ApiException expected) {
             outcomes.write(expected.code(), expected.details());

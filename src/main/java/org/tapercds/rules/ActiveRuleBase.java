@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The rule base in service. Loaded and checked at start-up (a broken rule base stops the start);
+ * The rule base in service. Loaded and checked at start-up, compiled and then by every {@link
+ * RuleBaseCheck} (card templates, scenarios): a broken rule base stops the start;
  * each request takes one snapshot, so a reload can swap in a new one atomically.
  *
  * <p>Metrics: {@code taper.rules.reloads} counts loads by {@code result} (the start-up load counts
@@ -31,13 +32,15 @@ public class ActiveRuleBase {
     private final Counter loadFailures;
     private final MultiGauge info;
 
-    public ActiveRuleBase(RuleBaseLoader loader, RulesProperties properties, MeterRegistry registry) {
+    public ActiveRuleBase(
+            RuleBaseLoader loader, List<RuleBaseCheck> checks, RulesProperties properties, MeterRegistry registry) {
         this.loadSuccesses = reloads(registry, "success");
         this.loadFailures = reloads(registry, "failure");
         this.info = MultiGauge.builder(INFO)
                 .description("1 for the version (content hash) of the rule base in service")
                 .register(registry);
         RuleBase loaded = loader.load(properties.rulesDir(), properties.profilesDir());
+        check(loaded, checks);
         log.info(
                 "rule base {} loaded from {} and {}: {} rules",
                 loaded.version(),
@@ -45,6 +48,29 @@ public class ActiveRuleBase {
                 properties.profilesDir(),
                 loaded.catalogue().size());
         install(loaded);
+    }
+
+    /**
+     * Runs every check on a candidate; any problem refuses it with all the problems found, each
+     * naming its file. The same checks guard the start-up load and (later) every reload.
+     */
+    static void check(RuleBase candidate, List<RuleBaseCheck> checks) {
+        List<String> problems = new java.util.ArrayList<>();
+        for (RuleBaseCheck check : checks) {
+            long start = System.nanoTime();
+            List<String> found = check.problems(candidate);
+            log.info(
+                    "rule base {}: {} checked in {} ms, {} problems",
+                    candidate.version(),
+                    check.name(),
+                    (System.nanoTime() - start) / 1_000_000,
+                    found.size());
+            found.forEach(problem -> problems.add(check.name() + ": " + problem));
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleBaseException(
+                    "the rule base " + candidate.version() + " is refused:\n" + String.join("\n", problems));
+        }
     }
 
     public RuleBase current() {

@@ -13,11 +13,14 @@ import org.tapercds.fhir.Terminology;
 import org.tapercds.timeline.DrugKnowledge;
 
 /**
- * One immutable, fully checked version of everything under {@code rules/} and {@code fhir-profiles/}:
- * the compiled DRL, the rule catalogue, the thresholds, the drug knowledge table and the terminology. Requests use one snapshot from start
- * to end; a reload swaps in a new one atomically.
+ * One immutable, fully checked version of everything under {@code rules/} and {@code
+ * fhir-profiles/}: the compiled DRL, the rule catalogue, the thresholds, the card wording, the drug
+ * knowledge table and the terminology. Requests use one snapshot from start to end; a reload swaps
+ * in a new one atomically.
  *
  * @param version content hash of the files it was built from
+ * @param settings the thresholds, typed (timeline, rules)
+ * @param settingValues every setting by name, for templates ({@code {{taper.window-days}}})
  * @param validator the profile validator, built only when {@code validationMode} is not OFF
  */
 public record RuleBase(
@@ -26,6 +29,8 @@ public record RuleBase(
         KieBase kieBase,
         Map<String, RuleInfo> catalogue,
         TaperSettings settings,
+        Map<String, Object> settingValues,
+        CardWording cardWording,
         DrugKnowledge knowledge,
         Terminology terminology,
         List<AlcoholMeasure> alcoholMeasures,

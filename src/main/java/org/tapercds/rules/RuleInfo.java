@@ -6,7 +6,8 @@ package org.tapercds.rules;
  *
  * @param name the rule's name (a sentence)
  * @param file the DRL file under {@code rules/}, relative
- * @param header the rule's When/Then comment, as clinicians review it
+ * @param citation the source, with the live settings in place of {@code {{setting.name}}}
+ * @param header the rule's When/Then comment, as clinicians review it, with the live settings
  */
 public record RuleInfo(
         String id,
@@ -16,4 +17,11 @@ public record RuleInfo(
         String link,
         String name,
         String file,
-        String header) {}
+        String header) {
+
+    /** The rule's folder under {@code rules/} ({@code taper-rate} for {@code taper-rate/taper-rate.drl}). */
+    public String folder() {
+        int slash = file.indexOf('/');
+        return slash < 0 ? "" : file.substring(0, slash);
+    }
+}

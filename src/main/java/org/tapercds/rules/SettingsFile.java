@@ -5,17 +5,29 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import org.tapercds.facts.TaperSettings;
 
-/** Reads {@code rules/settings.properties}, the one place each threshold lives. */
+/**
+ * Reads {@code rules/settings.properties}, the one place each threshold lives: as the typed
+ * {@link TaperSettings} the timeline and the rules use, and as {@link SettingValues} for the card
+ * templates, rule headers and citations, so that wording shows the live value.
+ */
 public final class SettingsFile {
 
     public static final String FILE_NAME = "settings.properties";
 
     private SettingsFile() {}
 
+    /** Both views of the file. */
+    public record Settings(TaperSettings thresholds, Map<String, Object> values) {}
+
     public static TaperSettings read(Path rulesDir) {
+        return load(rulesDir).thresholds();
+    }
+
+    public static Settings load(Path rulesDir) {
         Path file = rulesDir.resolve(FILE_NAME);
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -23,6 +35,10 @@ public final class SettingsFile {
         } catch (IOException e) {
             throw new RuleBaseException(file + ": cannot be read (" + e.getMessage() + ")");
         }
+        return new Settings(thresholds(file, properties), SettingValues.of(FILE_NAME, properties));
+    }
+
+    private static TaperSettings thresholds(Path file, Properties properties) {
         Values values = new Values(file, properties);
         TaperSettings settings = new TaperSettings(
                 values.positiveInt("taper.window-days"),
@@ -41,7 +57,8 @@ public final class SettingsFile {
                 values.positiveInt("withdrawal.window-days"),
                 values.positiveInt("withdrawal.min-scores"),
                 values.nonNegative("withdrawal.score-rise"),
-                values.positiveInt("withdrawal.min-new-signs"));
+                values.positiveInt("withdrawal.min-new-signs"),
+                values.positiveInt("cards.max-table-rows"));
         if (!(settings.ciwaMildMax() < settings.ciwaModerateMax()
                 && settings.ciwaModerateMax() < settings.ciwaSevereMax()
                 && settings.ciwaSevereMax() < 80)) {

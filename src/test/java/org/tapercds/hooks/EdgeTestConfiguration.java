@@ -2,18 +2,30 @@ package org.tapercds.hooks;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.tapercds.evaluation.Evaluation;
+import org.tapercds.evaluation.EvaluationPipeline;
+import org.tapercds.evaluation.Evaluator;
+import org.tapercds.evaluation.Service;
+import org.tapercds.evaluation.cards.Card;
+import org.tapercds.evaluation.cards.IssuedCard;
+import org.tapercds.facts.Indicator;
 import org.tapercds.fhir.HookRequest;
-import org.tapercds.hooks.cards.Card;
-import org.tapercds.hooks.cards.CardsResponse;
+import org.tapercds.rules.ActiveRuleBase;
+import org.tapercds.rules.Advisory;
+import org.tapercds.rules.RuleInfo;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Test stand-ins for the clinical core: a {@link HookEvaluator} whose single card reports what the
- * edge parsed (so tests prove parsing happened), and a fixed clock.
+ * Test stand-ins for the clinical core: an {@link Evaluator} that reads the request for real and
+ * answers with a single card reporting what the edge parsed (so tests prove parsing happened), and
+ * a fixed clock.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class EdgeTestConfiguration {
@@ -35,13 +47,31 @@ public class EdgeTestConfiguration {
         return new FeedbackSink.Counting();
     }
 
+    /** The rule the test card names (metrics read the rule from the evaluation). */
+    static final RuleInfo EDGE_RULE =
+            new RuleInfo("edge-test", "0", "edge-test", "none", null, "edge test", "edge/edge.drl", "When: - Then: -");
+
     @Bean
     @Primary
-    HookEvaluator parsedContentEvaluator() {
-        return EdgeTestConfiguration::describe;
+    Evaluator parsedContentEvaluator(EvaluationPipeline pipeline, ActiveRuleBase ruleBases, Clock clock) {
+        return new Evaluator(pipeline, ruleBases, clock) {
+            @Override
+            public Evaluation evaluate(Service service, JsonNode body, Consumer<HookRequest> onRead) {
+                HookRequest request = pipeline.read(service, body);
+                onRead.accept(request);
+                Advisory advisory = new Advisory(EDGE_RULE, Indicator.INFO, request.hookInstance());
+                return new Evaluation(
+                        request,
+                        ruleBases.current().version(),
+                        LocalDate.now(clock),
+                        List.of(advisory),
+                        List.of(new IssuedCard(describe(request), List.of(advisory))),
+                        new Evaluation.Timings(0, 0, 0, 0));
+            }
+        };
     }
 
-    static CardsResponse describe(HookRequest request) {
+    static Card describe(HookRequest request) {
         if (FAILING_HOOK_INSTANCE.equals(request.hookInstance())) {
             String name = request.patientResource()
                     .map(p -> p.getNameFirstRep().getNameAsSingleString())
@@ -67,6 +97,6 @@ public class EdgeTestConfiguration {
                 null,
                 List.of(),
                 List.of());
-        return CardsResponse.of(List.of(card));
+        return card;
     }
 }

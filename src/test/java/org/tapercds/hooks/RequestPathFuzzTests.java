@@ -6,24 +6,22 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.tapercds.facts.Hook;
-import org.tapercds.fhir.HookRequest;
-import org.tapercds.fhir.HookRequestReader;
-import org.tapercds.hooks.cards.CardsResponse;
+import org.tapercds.evaluation.Evaluator;
+import org.tapercds.evaluation.Service;
 import org.tapercds.system.ApiException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the request path minus HTTP: bytes → {@link JsonBodyParser}
- * → {@link HookRequestReader#read} (service chosen by the body's {@code hook}) → the real
- * evaluator on a pinned clock → JSON. Every input must end in cards or in an {@link ApiException}
+ * → the real {@link Evaluator} (service chosen by the body's {@code hook}) on a pinned clock →
+ * JSON. Every input must end in cards or in an {@link ApiException}
  * with a 4xx code; any other exception is a finding.
  *
  * <p>In {@code mvn verify} this runs in regression mode: once per file of the seed corpus in
  * {@code src/test/resources/org/tapercds/hooks/RequestPathFuzzTestsInputs/} (the README and test
  * requests, plus inputs that once failed) and on the empty input. CI then fuzzes it for 60 s
- * ({@code .ci/run}); longer runs are on demand (README, Robustness). When fuzzing, the rule
+ * ({@code .ci/run}); longer runs are on demand (docs/testing.md). When fuzzing, the rule
  * packages are left uninstrumented (the pom's {@code fuzzing} profile says why).
  */
 @SpringBootTest
@@ -39,10 +37,7 @@ class RequestPathFuzzTests {
     private JsonBodyParser parser;
 
     @Autowired
-    private HookRequestReader reader;
-
-    @Autowired
-    private HookEvaluator evaluator;
+    private Evaluator evaluator;
 
     @Autowired
     private ObjectMapper json;
@@ -54,10 +49,9 @@ class RequestPathFuzzTests {
         }
         try {
             JsonNode tree = parser.parse(body);
-            Hook hook = hookOf(tree);
-            HookRequest request = reader.read(serviceFor(hook), hook, tree);
-            CardsResponse cards = evaluator.evaluate(request);
-            assertThat(json.writeValueAsString(cards)).startsWith("{\"cards\":[");
+            String cards = json.writeValueAsString(
+                    evaluator.evaluate(serviceOf(tree), tree).response());
+            assertThat(cards).startsWith("{\"cards\":[");
         } catch (ApiException e) {
             assertThat(e.code().status().is4xxClientError())
                     .as("%s is not a client error", e.code())
@@ -66,24 +60,16 @@ class RequestPathFuzzTests {
         }
     }
 
-    /** The hook the body names, so all three services are reached; order-sign otherwise. */
-    private static Hook hookOf(JsonNode tree) {
+    /** The service of the hook the body names, so all three are reached; order-sign otherwise. */
+    private static Service serviceOf(JsonNode tree) {
         JsonNode hook = tree.isObject() ? tree.get("hook") : null;
         if (hook != null && hook.isString()) {
-            for (Hook candidate : Hook.values()) {
-                if (candidate.wireName().equals(hook.stringValue())) {
+            for (Service candidate : Service.values()) {
+                if (candidate.hook().wireName().equals(hook.stringValue())) {
                     return candidate;
                 }
             }
         }
-        return Hook.ORDER_SIGN;
-    }
-
-    private static String serviceFor(Hook hook) {
-        return switch (hook) {
-            case ORDER_SIGN -> "benzo-taper-order-sign";
-            case ORDER_SELECT -> "benzo-taper-order-select";
-            case PATIENT_VIEW -> "benzo-taper-patient-view";
-        };
+        return Service.ORDER_SIGN;
     }
 }

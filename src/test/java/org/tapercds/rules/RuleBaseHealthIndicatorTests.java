@@ -32,6 +32,8 @@ class RuleBaseHealthIndicatorTests {
                         null,
                         Map.of(),
                         null,
+                        Map.of(),
+                        null,
                         null,
                         null,
                         java.util.List.of(),

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +68,7 @@ class RuleBaseLoaderTests {
 
     @Test
     void refusesARuleWithoutMetadataNamingTheFile(@TempDir Path dir) throws IOException {
-        copyRules(dir);
+        RuleFolders.copyRules(dir);
         Files.writeString(
                 dir.resolve("taper-rate/extra.drl"),
                 """
@@ -87,7 +86,7 @@ class RuleBaseLoaderTests {
 
     @Test
     void refusesARuleWithoutAWhenThenHeader(@TempDir Path dir) throws IOException {
-        copyRules(dir);
+        RuleFolders.copyRules(dir);
         Files.writeString(
                 dir.resolve("dose-quality/headless.drl"),
                 """
@@ -106,7 +105,7 @@ class RuleBaseLoaderTests {
 
     @Test
     void refusesARepeatedRuleId(@TempDir Path dir) throws IOException {
-        copyRules(dir);
+        RuleFolders.copyRules(dir);
         Files.writeString(
                 dir.resolve("dose-quality/twice.drl"),
                 """
@@ -134,7 +133,7 @@ class RuleBaseLoaderTests {
 
     @Test
     void refusesARuleThatDoesNotCompileWithFileAndLine(@TempDir Path dir) throws IOException {
-        copyRules(dir);
+        RuleFolders.copyRules(dir);
         Files.writeString(
                 dir.resolve("dose-quality/broken.drl"),
                 """
@@ -154,12 +153,12 @@ class RuleBaseLoaderTests {
     @Test
     void refusesABrokenValueSetNamingTheFileEvenWhileTheRulesAlsoFail(@TempDir Path dir) throws IOException {
         Path rules = Files.createDirectories(dir.resolve("rules"));
-        copyRules(rules);
+        RuleFolders.copyRules(rules);
         Files.writeString(
                 rules.resolve("dose-quality/broken.drl"),
                 "package org.tapercds.rules.broken;\nrule \"B\" when X() then end\n");
         Path profiles = dir.resolve("fhir-profiles");
-        copyTree(Path.of("fhir-profiles"), profiles);
+        RuleFolders.copyTree(Path.of("fhir-profiles"), profiles);
         Files.writeString(profiles.resolve("valuesets/ValueSet-alcoholic-drinks-per-day.json"), "{ not json");
 
         assertThatThrownBy(() -> new RuleBaseLoader(CLOCK, FHIR).load(rules, profiles))
@@ -187,22 +186,5 @@ class RuleBaseLoaderTests {
                 "draft-1",
                 ReductionCause.LOWER_DOSE,
                 inScope);
-    }
-
-    static void copyRules(Path target) throws IOException {
-        copyTree(Path.of("rules"), target);
-    }
-
-    private static void copyTree(Path source, Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path destination = target.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(destination);
-                } else {
-                    Files.copy(file, destination);
-                }
-            }
-        }
     }
 }

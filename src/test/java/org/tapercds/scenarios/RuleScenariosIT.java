@@ -6,19 +6,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.tapercds.hooks.Scenario;
-import org.tapercds.hooks.ScenarioRunner;
+import org.tapercds.evaluation.EvaluationPipeline;
+import org.tapercds.evaluation.scenarios.Scenario;
+import org.tapercds.evaluation.scenarios.ScenarioFiles;
+import org.tapercds.evaluation.scenarios.ScenarioRunner;
 import org.tapercds.rules.ActiveRuleBase;
+import org.tapercds.rules.RuleFolders;
 import org.tapercds.rules.RuleInfo;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Runs every scenario under {@code rules/} through the full evaluation path, each with its pinned
@@ -33,11 +38,20 @@ class RuleScenariosIT {
     ScenarioRunner runner;
 
     @Autowired
+    ScenarioFiles files;
+
+    @Autowired
+    EvaluationPipeline pipeline;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Autowired
     ActiveRuleBase ruleBases;
 
     @TestFactory
     Stream<DynamicTest> everyScenarioGivesItsExpectedCards() {
-        List<Scenario> scenarios = runner.load(RULES);
+        List<Scenario> scenarios = files.load(RULES);
         assertThat(scenarios).isNotEmpty();
         return scenarios.stream()
                 .map(scenario ->
@@ -50,34 +64,46 @@ class RuleScenariosIT {
     }
 
     @Test
-    void everyRuleFolderHasScenariosWhereItFiresAndStaysSilent() throws IOException {
-        List<Scenario> scenarios = runner.load(RULES);
-        Map<String, Set<String>> categoriesByFolder = ruleBases.current().rules().stream()
-                .collect(Collectors.groupingBy(
-                        (RuleInfo r) -> r.file().substring(0, r.file().indexOf('/')),
-                        Collectors.mapping(RuleInfo::category, Collectors.toSet())));
-        assertThat(categoriesByFolder).isNotEmpty();
-        for (Map.Entry<String, Set<String>> folder : categoriesByFolder.entrySet()) {
-            List<Scenario> own = scenarios.stream()
-                    .filter(s -> s.folder().equals(folder.getKey()))
-                    .toList();
-            for (String category : folder.getValue()) {
-                assertThat(own)
-                        .as("a fires-* scenario in rules/%s/scenarios producing %s", folder.getKey(), category)
-                        .anyMatch(s -> s.fires()
-                                && s.cards().stream().anyMatch(c -> c.category().equals(category)));
-                assertThat(own)
-                        .as("a silent-* scenario in rules/%s/scenarios without %s", folder.getKey(), category)
-                        .anyMatch(s -> s.silent()
-                                && s.cards().stream()
-                                        .noneMatch(c -> c.category().equals(category)));
-            }
-        }
-        try (Stream<Path> files = Files.list(RULES)) {
-            assertThat(files.filter(Files::isDirectory).map(p -> p.getFileName().toString()))
+    void everyRuleHasScenariosWhereItFiresAndStaysSilent() throws IOException {
+        // The rule-base check: every scenario passes, and every rule (by @id) raises an advisory in a
+        // fires-* scenario of its folder and stays silent in a silent-* one.
+        assertThat(runner.problems(ruleBases.current())).isEmpty();
+        Set<String> folders =
+                ruleBases.current().rules().stream().map(RuleInfo::folder).collect(Collectors.toSet());
+        try (Stream<Path> dirs = Files.list(RULES)) {
+            assertThat(dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()))
                     .as("every folder with DRL has rules in the catalogue")
                     .filteredOn(name -> !name.equals("knowledge"))
-                    .allMatch(categoriesByFolder::containsKey);
+                    .allMatch(folders::contains);
         }
+    }
+
+    @Test
+    void refusesARuleBaseOneOfWhoseScenariosFailsNamingTheFile(@TempDir Path dir) throws IOException {
+        RuleFolders.copyRules(dir);
+        Path scenario = dir.resolve("taper-rate/scenarios/fires-diazepam-20-to-10-critical.json");
+        Files.writeString(
+                scenario,
+                Files.readString(scenario).replace("\"indicator\": \"critical\"", "\"indicator\": \"warning\""));
+
+        assertThat(new ScenarioRunner(files, pipeline, json, dir).problems(ruleBases.current()))
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .startsWith("taper-rate/scenarios/fires-diazepam-20-to-10-critical.json: expected cards"
+                        + " [taper-rate-exceeded/warning] but got [taper-rate-exceeded/critical]");
+    }
+
+    @Test
+    void refusesARuleWithoutASilentScenario(@TempDir Path dir) throws IOException {
+        RuleFolders.copyRules(dir);
+        try (Stream<Path> silent = Files.list(dir.resolve("dose-quality/scenarios"))) {
+            for (Path file : silent.filter(p -> p.getFileName().toString().startsWith("silent-"))
+                    .toList()) {
+                Files.delete(file);
+            }
+        }
+
+        assertThat(new ScenarioRunner(files, pipeline, json, dir).problems(ruleBases.current()))
+                .containsExactly("dose-quality/dose-unassessable.drl: rule dose-unassessable has no silent-* scenario"
+                        + " in dose-quality/scenarios where it stays silent");
     }
 }

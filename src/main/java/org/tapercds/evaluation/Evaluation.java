@@ -1,0 +1,46 @@
+package org.tapercds.evaluation;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.tapercds.evaluation.cards.Card;
+import org.tapercds.evaluation.cards.CardsResponse;
+import org.tapercds.evaluation.cards.IssuedCard;
+import org.tapercds.fhir.HookRequest;
+import org.tapercds.rules.Advisory;
+
+/**
+ * The one result of evaluating a hook call, consumed by the HTTP answer, the metrics, the scenario
+ * runner and (later) alert storage and impact previews: what was asked, on which rule base and
+ * day, what the rules raised, and the cards written from it.
+ *
+ * @param ruleBaseVersion the content hash of the rule base it ran on
+ * @param day "today" for this evaluation (the clock's UTC date, or a scenario's pinned day)
+ * @param advisories everything the rules raised, in the order they raised it
+ * @param cards the cards, most severe first, each with the advisories it was written from
+ */
+public record Evaluation(
+        HookRequest request,
+        String ruleBaseVersion,
+        LocalDate day,
+        List<Advisory> advisories,
+        List<IssuedCard> cards,
+        Timings timings) {
+
+    /** Nanoseconds spent in each step of the evaluation. */
+    public record Timings(long timelineNanos, long evidenceNanos, long rulesNanos, long cardsNanos) {
+
+        public long totalNanos() {
+            return timelineNanos + evidenceNanos + rulesNanos + cardsNanos;
+        }
+    }
+
+    /** The cards as sent. */
+    public List<Card> wireCards() {
+        return cards.stream().map(IssuedCard::card).toList();
+    }
+
+    /** The answer to the EHR: {@code {"cards": [...]}}. */
+    public CardsResponse response() {
+        return CardsResponse.of(wireCards());
+    }
+}

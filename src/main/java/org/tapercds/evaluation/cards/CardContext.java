@@ -1,0 +1,55 @@
+package org.tapercds.evaluation.cards;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.List;
+import org.tapercds.facts.BenzodiazepineUse;
+import org.tapercds.fhir.HookRequest;
+import org.tapercds.rules.Advisory;
+import org.tapercds.rules.RuleBase;
+import org.tapercds.timeline.PatientTimeline;
+
+/**
+ * Everything a card is written from: the call, the rule base it ran on, the patient's timeline,
+ * the facts the rules saw and everything they raised.
+ */
+record CardContext(
+        HookRequest request,
+        RuleBase ruleBase,
+        PatientTimeline timeline,
+        FhirContext fhirContext,
+        List<Object> facts,
+        List<Advisory> advisories) {
+
+    <T> List<T> facts(Class<T> type) {
+        return facts.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    BenzodiazepineUse benzodiazepineUse() {
+        return timeline.benzodiazepineUse();
+    }
+
+    /** Whether this call also raised opioid co-prescription (for the triple-risk wording). */
+    boolean opioidInUse() {
+        return advisories.stream().anyMatch(a -> a.category().equals("opioid-co-prescription"));
+    }
+
+    /** Renders one template of a category's wording; empty when the category has no such part. */
+    String render(String category, String part, Object view) {
+        return ruleBase.cardWording()
+                .of(category)
+                .part(part)
+                .map(p -> p.render(view, ruleBase.settingValues()))
+                .orElse("");
+    }
+
+    /** The most recent {@code cards.max-table-rows} rows of a table (rows in time order). */
+    <T> List<T> recent(List<T> rows) {
+        int max = ruleBase.settings().maxTableRows();
+        return rows.size() <= max ? rows : rows.subList(rows.size() - max, rows.size());
+    }
+
+    /** How many rows {@link #recent} leaves out. */
+    int earlier(List<?> rows) {
+        return Math.max(0, rows.size() - ruleBase.settings().maxTableRows());
+    }
+}

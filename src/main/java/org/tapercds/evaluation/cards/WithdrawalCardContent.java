@@ -1,0 +1,190 @@
+package org.tapercds.evaluation.cards;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import org.tapercds.facts.DoseReduction;
+import org.tapercds.facts.NewWithdrawalSigns;
+import org.tapercds.facts.WithdrawalScore;
+import org.tapercds.facts.WithdrawalSign;
+import org.tapercds.facts.WithdrawalTrend;
+import org.tapercds.rules.Advisory;
+
+/** Cards about withdrawal ({@code withdrawal-severe}, {@code withdrawal-escalating}). */
+final class WithdrawalCardContent implements CardContent {
+
+    /**
+     * @param lead what leads the card (the first of {@code findings})
+     * @param findings every finding of the card, the lead first
+     * @param draftReducesDose a draft order reduces the dose further
+     * @param scores the CIWA-B scores, oldest first (the last {@code cards.max-table-rows})
+     * @param earlierScores scores left out of {@code scores}
+     * @param lastReduction the last dose reduction (null: none)
+     * @param keepDose the current dose, for the suggestion to keep it (null: no suggestion)
+     */
+    public record View(
+            Finding lead,
+            List<Finding> findings,
+            boolean draftReducesDose,
+            List<Score> scores,
+            int earlierScores,
+            LocalDate lastReduction,
+            DoseSuggestion keepDose) {
+
+        public boolean hasScores() {
+            return !scores.isEmpty() || earlierScores > 0;
+        }
+    }
+
+    /** One finding; exactly one of {@code sign}, {@code score}, {@code trend}, {@code newSigns} is true. */
+    public record Finding(
+            boolean sign,
+            boolean score,
+            boolean trend,
+            boolean newSigns,
+            String name,
+            boolean severeSign,
+            LocalDate firstRecorded,
+            Score scored,
+            Trend rising,
+            String signs,
+            int count,
+            LocalDate lastReduction) {
+
+        static Finding of(Object evidence) {
+            if (evidence instanceof WithdrawalSign sign) {
+                return new Finding(
+                        true,
+                        false,
+                        false,
+                        false,
+                        sign.sign(),
+                        sign.severe(),
+                        sign.firstRecorded(),
+                        null,
+                        null,
+                        null,
+                        0,
+                        null);
+            }
+            if (evidence instanceof WithdrawalScore score) {
+                return new Finding(false, true, false, false, null, false, null, Score.of(score), null, null, 0, null);
+            }
+            if (evidence instanceof WithdrawalTrend trend) {
+                return new Finding(
+                        false,
+                        false,
+                        true,
+                        false,
+                        null,
+                        false,
+                        null,
+                        null,
+                        Trend.of(trend),
+                        null,
+                        trend.count(),
+                        trend.lastReduction());
+            }
+            NewWithdrawalSigns signs = (NewWithdrawalSigns) evidence;
+            return new Finding(
+                    false,
+                    false,
+                    false,
+                    true,
+                    null,
+                    false,
+                    null,
+                    null,
+                    null,
+                    String.join(", ", signs.signs()),
+                    signs.count(),
+                    signs.lastReduction());
+        }
+    }
+
+    public record Score(LocalDate date, String value, String band) {
+
+        static Score of(WithdrawalScore score) {
+            return new Score(score.date(), Format.mg(score.value()), WithdrawalScore.bandName(score.band()));
+        }
+    }
+
+    /** CIWA-B scores rising: {@code higherBand} when the band is higher than at the last reduction. */
+    public record Trend(
+            String latest,
+            LocalDate latestDate,
+            String lowest,
+            String rise,
+            boolean higherBand,
+            String latestBand,
+            String bandAtLastReduction) {
+
+        static Trend of(WithdrawalTrend trend) {
+            return new Trend(
+                    Format.mg(trend.latest()),
+                    trend.latestDate(),
+                    Format.mg(trend.lowest()),
+                    Format.mg(trend.rise()),
+                    trend.higherBandThanAtLastReduction(),
+                    WithdrawalScore.bandName(trend.latestBand()),
+                    WithdrawalScore.bandName(trend.bandAtLastReduction()));
+        }
+    }
+
+    @Override
+    public boolean handles(Object evidence) {
+        return evidence instanceof WithdrawalSign
+                || evidence instanceof WithdrawalScore
+                || evidence instanceof WithdrawalTrend
+                || evidence instanceof NewWithdrawalSigns;
+    }
+
+    @Override
+    public List<String> parts() {
+        return List.of("suggestion", "action");
+    }
+
+    @Override
+    public Class<?> viewType() {
+        return View.class;
+    }
+
+    @Override
+    public Object view(List<Advisory> advisories, CardContext context) {
+        List<Finding> findings =
+                advisories.stream().map(a -> Finding.of(a.evidence())).toList();
+        List<Score> scores = context.facts(WithdrawalScore.class).stream()
+                .sorted(Comparator.comparing(WithdrawalScore::date))
+                .map(Score::of)
+                .toList();
+        boolean reduces = context.benzodiazepineUse().draftReducesDose();
+        return new View(
+                findings.get(0),
+                findings,
+                reduces,
+                context.recent(scores),
+                context.earlier(scores),
+                context.benzodiazepineUse().lastReduction(),
+                reduces ? keepDose(context) : null);
+    }
+
+    /** The current dose, kept: for the first reduction a draft makes. */
+    private static DoseSuggestion keepDose(CardContext context) {
+        return context.timeline().reductions().stream()
+                .filter(DoseReduction::inScope)
+                .min(Comparator.comparing(DoseReduction::day))
+                .flatMap(r -> DoseSuggestion.keeping(1.0, r, context))
+                .orElse(null);
+    }
+
+    @Override
+    public List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
+        DoseSuggestion dose = ((View) view).keepDose();
+        if (dose == null) {
+            return List.of();
+        }
+        String category = advisories.get(0).category();
+        return List.of(dose.suggestion(
+                context, context.render(category, "suggestion", view), context.render(category, "action", view)));
+    }
+}

@@ -1,0 +1,149 @@
+package org.tapercds.evaluation.scenarios;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tapercds.evaluation.Evaluation;
+import org.tapercds.evaluation.EvaluationPipeline;
+import org.tapercds.evaluation.Service;
+import org.tapercds.evaluation.cards.Card;
+import org.tapercds.rules.Advisory;
+import org.tapercds.rules.RuleBase;
+import org.tapercds.rules.RuleBaseCheck;
+import org.tapercds.system.ApiException;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Runs scenario files through the same pipeline as a real call (envelope checks, HAPI parsing,
+ * timeline, rules, cards) with the scenario's pinned day, on a given rule base. As a {@link
+ * RuleBaseCheck} it refuses a rule base one of whose scenarios fails, or one of whose rules has no
+ * scenario where it fires and none where it stays silent.
+ */
+public final class ScenarioRunner implements RuleBaseCheck {
+
+    private final ScenarioFiles files;
+    private final EvaluationPipeline pipeline;
+    private final ObjectMapper json;
+    private final Path rulesDir;
+
+    public ScenarioRunner(ScenarioFiles files, EvaluationPipeline pipeline, ObjectMapper json, Path rulesDir) {
+        this.files = files;
+        this.pipeline = pipeline;
+        this.json = json;
+        this.rulesDir = rulesDir;
+    }
+
+    /**
+     * The result of one scenario: passed, or what differed.
+     *
+     * @param evaluation the evaluation (null when the request was refused)
+     */
+    public record Result(Scenario scenario, boolean passed, String message, Evaluation evaluation) {
+
+        /** Whether the rule with this id raised an advisory in this scenario. */
+        public boolean raised(String ruleId) {
+            return evaluation != null
+                    && evaluation.advisories().stream()
+                            .anyMatch(a -> a.rule().id().equals(ruleId));
+        }
+    }
+
+    @Override
+    public String name() {
+        return "scenarios";
+    }
+
+    @Override
+    public List<String> problems(RuleBase candidate) {
+        List<Scenario> scenarios;
+        try {
+            scenarios = files.load(rulesDir);
+        } catch (ScenarioException e) {
+            return List.of(e.getMessage());
+        }
+        List<Result> results = scenarios.stream().map(s -> run(s, candidate)).toList();
+        List<String> problems = new ArrayList<>();
+        results.stream()
+                .filter(r -> !r.passed())
+                .forEach(r -> problems.add(r.scenario().name() + ": " + r.message()));
+        problems.addAll(ScenarioCoverage.gaps(candidate, results));
+        return problems;
+    }
+
+    /** Runs one scenario on a rule base. */
+    public Result run(Scenario scenario, RuleBase ruleBase) {
+        Optional<Service> service = Service.find(scenario.service());
+        if (service.isEmpty()) {
+            return new Result(scenario, false, "unknown service " + scenario.service(), null);
+        }
+        Evaluation evaluation;
+        try {
+            evaluation = pipeline.evaluate(
+                    pipeline.read(service.get(), scenario.request()),
+                    ruleBase,
+                    LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC));
+        } catch (ApiException e) {
+            return new Result(scenario, false, "the request was refused: " + e.getMessage(), null);
+        }
+        List<Card> cards = evaluation.wireCards();
+        List<String> problems = new ArrayList<>();
+        String serialized = json.writeValueAsString(cards);
+        if (serialized.contains(":null")) {
+            problems.add("a card contains null: " + serialized);
+        }
+        List<String> actual = cards.stream()
+                .map(c -> c.source().topic().code() + "/" + c.indicator())
+                .toList();
+        List<String> expected = scenario.cards().stream()
+                .map(c -> c.category() + "/" + c.indicator())
+                .toList();
+        if (!actual.equals(expected)) {
+            problems.add("expected cards " + expected + " but got " + actual);
+        } else {
+            for (int i = 0; i < cards.size(); i++) {
+                check(scenario.cards().get(i), cards.get(i), problems);
+            }
+        }
+        for (String category : scenario.absent()) {
+            if (cards.stream().anyMatch(c -> c.source().topic().code().equals(category))) {
+                problems.add("expected no " + category + " card");
+            }
+        }
+        List<String> raised = evaluation.advisories().stream()
+                .map(Advisory::rule)
+                .map(r -> r.id())
+                .distinct()
+                .toList();
+        for (String rule : scenario.rules()) {
+            if (!raised.contains(rule)) {
+                problems.add("expected rule " + rule + " to raise an advisory; raised " + raised);
+            }
+        }
+        for (Card card : cards) {
+            if (card.summary().length() >= 140) {
+                problems.add("summary of " + card.source().topic().code() + " is 140 characters or longer");
+            }
+        }
+        return new Result(scenario, problems.isEmpty(), String.join("; ", problems), evaluation);
+    }
+
+    private static void check(Scenario.ExpectedCard expected, Card card, List<String> problems) {
+        List<Card.Suggestion> suggestions = card.suggestions() == null ? List.of() : card.suggestions();
+        if (expected.noSuggestion()) {
+            if (!suggestions.isEmpty()) {
+                problems.add(expected.category() + ": expected no suggestion but got "
+                        + suggestions.get(0).label());
+            }
+        } else if (expected.suggestion() != null
+                && (suggestions.isEmpty() || !suggestions.get(0).label().contains(expected.suggestion()))) {
+            problems.add(expected.category() + ": expected a suggestion containing \"" + expected.suggestion()
+                    + "\" but got "
+                    + (suggestions.isEmpty()
+                            ? "none"
+                            : "\"" + suggestions.get(0).label() + "\""));
+        }
+    }
+}

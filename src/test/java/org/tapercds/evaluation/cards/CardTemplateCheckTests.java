@@ -1,0 +1,77 @@
+package org.tapercds.evaluation.cards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tapercds.rules.RuleBase;
+import org.tapercds.rules.RuleBaseLoader;
+import org.tapercds.rules.RuleFolders;
+
+/** A name a card template uses must be a value of its card or a setting, checked before serving. */
+class CardTemplateCheckTests {
+
+    private static RuleBase load(Path rules) {
+        return new RuleBaseLoader(Clock.systemUTC(), FhirContext.forR4Cached()).load(rules, Path.of("fhir-profiles"));
+    }
+
+    @Test
+    void acceptsTheProjectsCardWording() {
+        assertThat(new CardTemplateCheck().problems(load(Path.of("rules")))).isEmpty();
+    }
+
+    @Test
+    void refusesAMisspelledValueOrSettingNamingFileAndLine(@TempDir Path dir) throws IOException {
+        RuleFolders.copyRules(dir);
+        Path card = dir.resolve("taper-rate/card.yaml");
+        Files.writeString(
+                card,
+                Files.readString(card)
+                        .replace(
+                                "{{previousMgDe}} to {{currentMgDe}} mg DE/day); limit",
+                                "{{previousMgDe}} to {{curentMgDe}} mg DE/day); limit")
+                        .replace("{{taper.tail-allowance-mg-de}}", "{{taper.tail-allowance}}")
+                        .replace("{{#saferDose}}", "{{#saferDose}}{{mgPerDayy}}"));
+
+        assertThat(new CardTemplateCheck().problems(load(dir)))
+                .containsExactlyInAnyOrder(
+                        "taper-rate/card.yaml:9 (taper-rate-exceeded.summary): {{curentMgDe}} is neither a value of"
+                                + " this card nor a setting",
+                        "taper-rate/card.yaml:11 (taper-rate-exceeded.detail): {{taper.tail-allowance}} is neither a"
+                                + " value of this card nor a setting",
+                        "taper-rate/card.yaml:36 (taper-rate-exceeded.detail): {{mgPerDayy}} is neither a value of"
+                                + " this card nor a setting");
+    }
+
+    @Test
+    void refusesACardThatCanSuggestWithoutItsSuggestionTemplates(@TempDir Path dir) throws IOException {
+        RuleFolders.copyRules(dir);
+        Path card = dir.resolve("opioid/card.yaml");
+        String text = Files.readString(card);
+        Files.writeString(card, text.substring(0, text.indexOf("  suggestion:")));
+
+        assertThat(new CardTemplateCheck().problems(load(dir)))
+                .contains("opioid/card.yaml: opioid-co-prescription has no suggestion template, which this card needs")
+                .contains("opioid/card.yaml: opioid-co-prescription has no dosage template, which this card needs");
+    }
+
+    @Test
+    void valuesOfASectionAreOnlyKnownInsideIt() {
+        assertThat(TemplateNames.unresolved(
+                        "{{#saferDose}}{{mgPerDay}}{{/saferDose}} {{mgPerDay}}",
+                        ReductionCardContent.View.class,
+                        java.util.Map.of()))
+                .extracting(TemplateNames.Unresolved::name)
+                .containsExactly("mgPerDay");
+        assertThat(TemplateNames.unresolved(
+                        "{{#steps}}{{#drugs}}{{^-first}}+{{/-first}}{{ingredient}} {{day}}{{/drugs}}{{/steps}}",
+                        ReductionCardContent.View.class,
+                        java.util.Map.of()))
+                .isEmpty();
+    }
+}
