@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import org.tapercds.facts.DoseReduction;
+import org.tapercds.facts.KeepDoseOffer;
 import org.tapercds.facts.NewWithdrawalSigns;
 import org.tapercds.facts.WithdrawalScore;
 import org.tapercds.facts.WithdrawalSign;
@@ -20,7 +21,8 @@ final class WithdrawalCardContent implements CardContent {
      * @param scores the CIWA-B scores, oldest first (the last {@code cards.max-table-rows})
      * @param earlierScores scores left out of {@code scores}
      * @param lastReduction the last dose reduction (null: none)
-     * @param keepDose the current dose, for the suggestion to keep it (null: no suggestion)
+     * @param keepDose the current dose, for the suggestion to keep it, when a rule offers it (a
+     *     {@link KeepDoseOffer}; null: no suggestion)
      */
     public record View(
             Finding lead,
@@ -136,7 +138,8 @@ final class WithdrawalCardContent implements CardContent {
         return evidence instanceof WithdrawalSign
                 || evidence instanceof WithdrawalScore
                 || evidence instanceof WithdrawalTrend
-                || evidence instanceof NewWithdrawalSigns;
+                || evidence instanceof NewWithdrawalSigns
+                || evidence instanceof KeepDoseOffer;
     }
 
     @Override
@@ -151,21 +154,23 @@ final class WithdrawalCardContent implements CardContent {
 
     @Override
     public Object view(List<Advisory> advisories, CardContext context) {
-        List<Finding> findings =
-                advisories.stream().map(a -> Finding.of(a.evidence())).toList();
+        List<Finding> findings = advisories.stream()
+                .filter(a -> !(a.evidence() instanceof KeepDoseOffer))
+                .map(a -> Finding.of(a.evidence()))
+                .toList();
+        boolean keepDoseOffered = advisories.stream().anyMatch(a -> a.evidence() instanceof KeepDoseOffer);
         List<Score> scores = context.facts(WithdrawalScore.class).stream()
                 .sorted(Comparator.comparing(WithdrawalScore::date))
                 .map(Score::of)
                 .toList();
-        boolean reduces = context.benzodiazepineUse().draftReducesDose();
         return new View(
                 findings.get(0),
                 findings,
-                reduces,
+                context.benzodiazepineUse().draftReducesDose(),
                 context.recent(scores),
                 context.earlier(scores),
                 context.benzodiazepineUse().lastReduction(),
-                reduces ? keepDose(context) : null);
+                keepDoseOffered ? keepDose(context) : null);
     }
 
     /** The current dose, kept: for the first reduction a draft makes. */

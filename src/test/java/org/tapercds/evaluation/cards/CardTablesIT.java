@@ -1,0 +1,69 @@
+package org.tapercds.evaluation.cards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.tapercds.evaluation.EvaluationPipeline;
+import org.tapercds.evaluation.Service;
+import org.tapercds.evaluation.scenarios.Scenario;
+import org.tapercds.evaluation.scenarios.ScenarioFiles;
+import org.tapercds.rules.ActiveRuleBase;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A table in a card's detail shows the most recent {@code cards.max-table-rows} rows and counts
+ * the rest, so a huge call cannot make a huge card.
+ */
+@SpringBootTest
+class CardTablesIT {
+
+    @Autowired
+    ScenarioFiles files;
+
+    @Autowired
+    EvaluationPipeline pipeline;
+
+    @Autowired
+    ActiveRuleBase ruleBases;
+
+    @Test
+    void aTableShowsTheMostRecentRowsAndCountsTheRest() {
+        Scenario scenario = files.load(Path.of("rules")).stream()
+                .filter(s -> s.name().equals("dose-quality/scenarios/fires-text-only-dosage.json"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode request = scenario.request().deepCopy();
+        ArrayNode entries =
+                (ArrayNode) request.get("context").get("draftOrders").get("entry");
+        JsonNode draft = entries.get(0);
+        entries.removeAll();
+        for (int i = 1; i <= 200; i++) {
+            ObjectNode copy = (ObjectNode) draft.deepCopy();
+            ((ObjectNode) copy.get("resource")).put("id", "draft-" + i);
+            entries.add(copy);
+        }
+        int maxRows = ruleBases.current().settings().maxTableRows();
+
+        Card card = pipeline.evaluate(
+                        pipeline.read(Service.ORDER_SIGN, request),
+                        ruleBases.current(),
+                        LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC))
+                .wireCards()
+                .get(0);
+
+        assertThat(card.summary()).contains("(and 199 more)");
+        assertThat(card.detail())
+                .contains("| … | " + (200 - maxRows) + " earlier orders not shown | |")
+                .contains("| draft-200 (draft) |")
+                .doesNotContain("| draft-" + (200 - maxRows) + " (draft) |");
+        assertThat(card.detail().lines().filter(line -> line.startsWith("| draft-")))
+                .hasSize(maxRows);
+    }
+}
