@@ -26,10 +26,11 @@ import org.tapercds.facts.TaperSettings;
 import org.tapercds.facts.WithdrawalScore;
 import org.tapercds.facts.WithdrawalSign;
 import org.tapercds.facts.WithdrawalTrend;
+import org.tapercds.fhir.Codes;
 import org.tapercds.fhir.FhirDates;
+import org.tapercds.fhir.Medications;
 import org.tapercds.fhir.Terminology;
 import org.tapercds.fhir.ValueSets;
-import org.tapercds.timeline.DoseNormaliser;
 
 /**
  * Turns Observations, Conditions and the other medication orders into the facts of the co-use and
@@ -93,7 +94,7 @@ public final class EvidenceFacts {
             boolean active,
             boolean drafted,
             List<MedicationFact> facts) {
-        CodeableConcept code = medicationCode(order, medications);
+        CodeableConcept code = Medications.code(order, medications);
         if (code == null) {
             return;
         }
@@ -104,17 +105,6 @@ public final class EvidenceFacts {
         facts.add(new MedicationFact(order.getIdElement().getIdPart(), display(code), active, drafted, valueSets));
     }
 
-    private static CodeableConcept medicationCode(MedicationRequest order, Map<String, Medication> medications) {
-        if (order.hasMedicationCodeableConcept()) {
-            return order.getMedicationCodeableConcept();
-        }
-        if (!order.hasMedicationReference()) {
-            return null;
-        }
-        Medication medication = DoseNormaliser.referencedMedication(order, medications);
-        return medication == null ? null : medication.getCode();
-    }
-
     /** Every alcohol result within its look-back, the latest of each measure marked (RULES §4). */
     private List<AlcoholEvidence> alcohol(Inputs in) {
         boolean male = in.patient() != null && in.patient().getGender() == AdministrativeGender.MALE;
@@ -123,7 +113,8 @@ public final class EvidenceFacts {
         for (AlcoholMeasure measure : measures) {
             if (measure.condition()) {
                 for (Condition condition : in.conditions()) {
-                    if (currentCondition(condition) && inValueSet(condition.getCode(), measure.valueSet())) {
+                    if (currentCondition(condition)
+                            && terminology.containsAny(measure.valueSet(), condition.getCode())) {
                         facts.add(new AlcoholEvidence(
                                 measure.measure(),
                                 display(condition.getCode()),
@@ -138,7 +129,7 @@ public final class EvidenceFacts {
             List<Observation> results = new ArrayList<>();
             for (Observation observation : in.observations()) {
                 // The measure's ValueSet first: it rules out most observations before any date is read.
-                if (!inValueSet(observation.getCode(), measure.valueSet()) || !isResult(observation)) {
+                if (!terminology.containsAny(measure.valueSet(), observation.getCode()) || !isResult(observation)) {
                     continue;
                 }
                 LocalDate date = FhirDates.effective(observation);
@@ -169,7 +160,7 @@ public final class EvidenceFacts {
                 facts.add(new AlcoholEvidence(
                         measure.measure(),
                         value.getValue().stripTrailingZeros().toPlainString()
-                                + (unit(value) == null ? "" : " " + unit(value))
+                                + (Codes.unit(value) == null ? "" : " " + Codes.unit(value))
                                 + (judged ? "" : " (unit not " + measure.unit() + ": not judged)"),
                         date,
                         judged && measure.positive(value.getValue().doubleValue(), male),
@@ -194,7 +185,7 @@ public final class EvidenceFacts {
             }
             int age = (int) ChronoUnit.DAYS.between(date, today);
             Quantity value = numeric(observation);
-            if (value != null && inValueSet(observation.getCode(), ValueSets.CIWA_B_TOTAL)) {
+            if (value != null && terminology.containsAny(ValueSets.CIWA_B_TOTAL, observation.getCode())) {
                 double score = value.getValue().doubleValue();
                 scores.add(new WithdrawalScore(
                         display(observation.getCode()), score, date, age, settings.ciwaBand(score)));
@@ -294,16 +285,7 @@ public final class EvidenceFacts {
 
     /** A result can be judged when the measure needs no unit or it carries the measure's (any case). */
     private static boolean judged(AlcoholMeasure measure, Quantity value) {
-        return measure.unit() == null || measure.unit().equalsIgnoreCase(unit(value));
-    }
-
-    private boolean inValueSet(CodeableConcept concept, String valueSet) {
-        for (Coding coding : concept.getCoding()) {
-            if (terminology.contains(valueSet, coding.getSystem(), coding.getCode())) {
-                return true;
-            }
-        }
-        return false;
+        return measure.unit() == null || measure.unit().equalsIgnoreCase(Codes.unit(value));
     }
 
     private static boolean isResult(Observation observation) {
@@ -322,13 +304,6 @@ public final class EvidenceFacts {
         return null;
     }
 
-    private static String unit(Quantity quantity) {
-        if (quantity.hasCode()) {
-            return quantity.getCode();
-        }
-        return quantity.hasUnit() ? quantity.getUnit() : null;
-    }
-
     private static boolean currentCondition(Condition condition) {
         if (refuted(condition)) {
             return false;
@@ -344,15 +319,7 @@ public final class EvidenceFacts {
     }
 
     private static String display(CodeableConcept concept) {
-        if (concept.hasText()) {
-            return concept.getText();
-        }
-        for (Coding coding : concept.getCoding()) {
-            if (coding.hasDisplay()) {
-                return coding.getDisplay();
-            }
-        }
-        Coding first = concept.getCodingFirstRep();
-        return first.hasCode() ? first.getCode() : "unnamed";
+        String display = Codes.displayOrCode(concept);
+        return display != null ? display : "unnamed";
     }
 }

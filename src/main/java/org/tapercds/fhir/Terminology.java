@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 
 /**
@@ -77,6 +78,19 @@ public final class Terminology {
                 && system != null
                 && code != null
                 && (enumeratingSets(system, code).contains(valueSetUrl) || resolved.patternContains(system, code));
+    }
+
+    /**
+     * Whether any coding of a concept is in the ValueSet (the membership of a CodeableConcept); false
+     * for a ValueSet that is not defined.
+     */
+    public boolean containsAny(String valueSetUrl, CodeableConcept concept) {
+        for (Coding coding : concept.getCoding()) {
+            if (contains(valueSetUrl, coding.getSystem(), coding.getCode())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The URLs of every ValueSet that contains the coding. */

@@ -18,9 +18,11 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Ratio;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Timing;
+import org.tapercds.fhir.Codes;
+import org.tapercds.fhir.Dosages;
 import org.tapercds.fhir.FhirDates;
+import org.tapercds.fhir.Medications;
 
 /**
  * Turns a FHIR {@code MedicationRequest} into mg/day steps (RULES §1–2). Every dose representation
@@ -29,8 +31,8 @@ import org.tapercds.fhir.FhirDates;
  */
 public final class DoseNormaliser {
 
-    public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
-    static final String UCUM = "http://unitsofmeasure.org";
+    /** The RxNorm system ({@link Codes#RXNORM}), by which orders name their drug. */
+    public static final String RXNORM = Codes.RXNORM;
 
     /** Units that count tablets, capsules or films (UCUM annotations and common unit texts). */
     private static final Set<String> COUNT_UNITS = Set.of(
@@ -100,7 +102,7 @@ public final class DoseNormaliser {
         Medication medication = null;
         CodeableConcept code;
         if (order.hasMedicationReference()) {
-            medication = referencedMedication(order, medications);
+            medication = Medications.referenced(order, medications);
             if (medication == null) {
                 return Optional.empty();
             }
@@ -110,7 +112,9 @@ public final class DoseNormaliser {
         } else {
             return Optional.empty();
         }
-        String text = display(code, order);
+        String display = Codes.display(code);
+        String text =
+                display != null ? display : "order " + order.getIdElement().getIdPart();
         for (Coding coding : code.getCoding()) {
             if (!RXNORM.equals(coding.getSystem()) || !coding.hasCode()) {
                 continue;
@@ -299,7 +303,7 @@ public final class DoseNormaliser {
             double administrations = 0;
             boolean allAsNeeded = true;
             for (Dosage line : group) {
-                if (isAsNeeded(line)) {
+                if (Dosages.asNeeded(line)) {
                     continue;
                 }
                 allAsNeeded = false;
@@ -354,11 +358,6 @@ public final class DoseNormaliser {
             }
         }
         return end;
-    }
-
-    private static boolean isAsNeeded(Dosage line) {
-        return (line.hasAsNeededBooleanType() && line.getAsNeededBooleanType().booleanValue())
-                || line.hasAsNeededCodeableConcept();
     }
 
     /** Administrations per day: frequency/period, else when/timeOfDay entries, else timing.code. */
@@ -432,7 +431,7 @@ public final class DoseNormaliser {
         if (value < 0 || Double.isInfinite(value)) {
             throw new Unassessable("the dose quantity is negative or not finite");
         }
-        String unit = unitOf(dose);
+        String unit = Codes.doseUnit(dose);
         if (unit == null) {
             throw new Unassessable("the dose quantity has no unit");
         }
@@ -447,16 +446,6 @@ public final class DoseNormaliser {
             return value * unitStrength(drug, true);
         }
         throw new Unassessable("the dose unit \"" + shorten(unit) + "\" is not understood");
-    }
-
-    private static String unitOf(Quantity dose) {
-        if (dose.hasCode() && (!dose.hasSystem() || UCUM.equals(dose.getSystem()))) {
-            return dose.getCode();
-        }
-        if (dose.hasCode() && "http://snomed.info/sct".equals(dose.getSystem())) {
-            return dose.getCode();
-        }
-        return dose.hasUnit() ? dose.getUnit().trim() : null;
     }
 
     /** mg per tablet/capsule (or per mL): from the RxNorm product, else the Medication's strength. */
@@ -481,14 +470,15 @@ public final class DoseNormaliser {
                 Quantity numerator = strength.getNumerator();
                 Quantity denominator = strength.getDenominator();
                 Double toMg = numerator.hasValue()
-                        ? MASS_TO_MG.get(String.valueOf(unitOf(numerator)).toLowerCase(Locale.ROOT))
+                        ? MASS_TO_MG.get(
+                                String.valueOf(Codes.doseUnit(numerator)).toLowerCase(Locale.ROOT))
                         : null;
                 if (toMg == null
                         || !denominator.hasValue()
                         || denominator.getValue().signum() <= 0) {
                     continue;
                 }
-                String per = String.valueOf(unitOf(denominator));
+                String per = String.valueOf(Codes.doseUnit(denominator));
                 boolean denominatorMl = VOLUME_ML.contains(per);
                 boolean denominatorCount = COUNT_UNITS.contains(per.toLowerCase(Locale.ROOT));
                 if ((perMl && denominatorMl) || (!perMl && denominatorCount)) {
@@ -540,46 +530,6 @@ public final class DoseNormaliser {
             throw new Unassessable("a duration is longer than " + MAX_YEARS_FROM_TODAY + " years");
         }
         return Math.max(1, (long) Math.ceil(days - 1e-9));
-    }
-
-    /**
-     * The {@code Medication} an order references: contained ({@code #id}) or one of the call's
-     * Medication resources by {@code Medication/id} (relative or absolute); null when not found.
-     */
-    public static Medication referencedMedication(MedicationRequest order, Map<String, Medication> medications) {
-        String reference = order.getMedicationReference().getReference();
-        if (reference == null) {
-            return null;
-        }
-        if (reference.startsWith("#")) {
-            for (Resource contained : order.getContained()) {
-                if (contained instanceof Medication medication
-                        && reference
-                                .substring(1)
-                                .equals(contained.getIdElement().getIdPart())) {
-                    return medication;
-                }
-            }
-            return null;
-        }
-        Medication found = medications.get(reference);
-        if (found == null && reference.contains("/")) {
-            found = medications.get(
-                    reference.substring(reference.lastIndexOf('/', reference.lastIndexOf('/') - 1) + 1));
-        }
-        return found;
-    }
-
-    private static String display(CodeableConcept code, MedicationRequest order) {
-        if (code.hasText()) {
-            return code.getText();
-        }
-        for (Coding coding : code.getCoding()) {
-            if (coding.hasDisplay()) {
-                return coding.getDisplay();
-            }
-        }
-        return "order " + order.getIdElement().getIdPart();
     }
 
     private static String shorten(String text) {
