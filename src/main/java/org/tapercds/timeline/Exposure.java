@@ -9,18 +9,11 @@ import org.tapercds.facts.TaperSettings;
  * The exposure of a timeline up to today and the dependence it implies (guideline Table 2): the run
  * of days with a scheduled (or unknown) dose that ends last before or on today, gaps of up to the
  * settings' exposure gap bridged.
+ *
+ * @param days the timeline's day arrays
+ * @param today the evaluation day
  */
-final class Exposure {
-
-    private final DoseDays days;
-    private final LocalDate today;
-    private final TaperSettings settings;
-
-    Exposure(DoseDays days, LocalDate today, TaperSettings settings) {
-        this.days = days;
-        this.today = today;
-        this.settings = settings;
-    }
+record Exposure(DoseDays days, LocalDate today, TaperSettings settings) {
 
     /** The exposure up to today and the dependence estimate (guideline Table 2). */
     Dependence dependence() {
