@@ -8,13 +8,9 @@ import static org.tapercds.system.JsonFields.requireArray;
 import static org.tapercds.system.JsonFields.requireObject;
 import static org.tapercds.system.JsonFields.requireString;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,21 +23,17 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.tapercds.facts.Hook;
 import org.tapercds.system.ApiException;
 import org.tapercds.system.ErrorCode;
-import org.tapercds.system.ErrorDetail;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Turns the JSON of a CDS Hooks call into a validated {@link HookRequest}: the envelope and
  * context are checked field by field (errors name the field path), the embedded FHIR is parsed by
  * HAPI, and missing prefetch data is offered to the {@link PrefetchFallback} before the call is
- * refused with 412.
+ * refused with 412 ({@link PrefetchCompletion}).
  */
 @Component
 public class HookRequestReader {
@@ -49,33 +41,16 @@ public class HookRequestReader {
     /** FHIR id: {@code [A-Za-z0-9\-\.]{1,64}}. */
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
-    static final String FALLBACK_CALLS = "taper.prefetch.fallback.calls";
-    static final String FALLBACK_FAILURES = "taper.prefetch.fallback.failures";
-
-    private static final Logger log = LoggerFactory.getLogger(HookRequestReader.class);
-
     private static final Pattern RELATIVE_REFERENCE = Pattern.compile("[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\\-.]{1,64}");
 
     private final FhirJsonReader fhir;
     private final PrefetchReader prefetchReader;
-    private final PrefetchFallback fallback;
-    private final Counter fallbackCalls;
-    private final Counter fallbackFailures;
+    private final PrefetchCompletion completion;
 
-    HookRequestReader(
-            FhirJsonReader fhir,
-            PrefetchReader prefetchReader,
-            ObjectProvider<PrefetchFallback> fallback,
-            MeterRegistry registry) {
+    HookRequestReader(FhirJsonReader fhir, PrefetchReader prefetchReader, PrefetchCompletion completion) {
         this.fhir = fhir;
         this.prefetchReader = prefetchReader;
-        this.fallback = fallback.getIfAvailable(() -> PrefetchFallback.NONE);
-        this.fallbackCalls = Counter.builder(FALLBACK_CALLS)
-                .description("Calls of the prefetch fallback for keys the EHR did not provide or failed to fetch")
-                .register(registry);
-        this.fallbackFailures = Counter.builder(FALLBACK_FAILURES)
-                .description("Prefetch fallback calls that failed or left a key missing (answered 412)")
-                .register(registry);
+        this.completion = completion;
     }
 
     /**
@@ -115,7 +90,7 @@ public class HookRequestReader {
         }
 
         JsonNode prefetch = optionalObject(body, "prefetch", "").orElse(null);
-        Map<PrefetchKey, PrefetchData> data = complete(prefetchReader.read(prefetch), patientId, server);
+        Map<PrefetchKey, PrefetchData> data = completion.complete(prefetchReader.read(prefetch), patientId, server);
 
         PrefetchData medications = data.get(PrefetchKey.MEDICATIONS);
         List<Medication> medicationResources = new ArrayList<>(PrefetchReader.medications(medications));
@@ -202,69 +177,5 @@ public class HookRequestReader {
         } catch (URISyntaxException e) {
             throw ApiException.invalid("fhirServer", "must be an absolute http(s) URL");
         }
-    }
-
-    /** Offers absent or failed keys to the fallback, then refuses the call if any is still missing. */
-    private Map<PrefetchKey, PrefetchData> complete(
-            Map<PrefetchKey, PrefetchData> data, String patientId, Optional<FhirServerAccess> server) {
-        Set<PrefetchKey> missing = missingKeys(data);
-        if (missing.isEmpty()) {
-            return data;
-        }
-        Map<PrefetchKey, PrefetchData> completed = new EnumMap<>(data);
-        fetchMissing(missing, patientId, server).forEach((key, fetched) -> {
-            if (missing.contains(key) && fetched != null && fetched.available()) {
-                completed.put(key, fetched);
-            }
-        });
-        Set<PrefetchKey> stillMissing = missingKeys(completed);
-        if (!stillMissing.isEmpty()) {
-            if (fallback != PrefetchFallback.NONE) {
-                fallbackFailures.increment();
-            }
-            List<ErrorDetail> details = stillMissing.stream()
-                    .map(key -> new ErrorDetail(
-                            completed.get(key).status() == PrefetchData.Status.FAILED
-                                    ? "The EHR failed to fetch " + key.path()
-                                            + " (OperationOutcome) and it could not be fetched"
-                                    : key.path() + " was not provided and could not be fetched",
-                            key.path()))
-                    .toList();
-            throw new ApiException(ErrorCode.PREFETCH_MISSING, details);
-        }
-        return completed;
-    }
-
-    /**
-     * Asks the fallback, counting the call. A fallback that throws counts as a failure and fetched
-     * nothing, so the call is answered 412 like any other missing key. The exception's message is
-     * not logged: it may quote the FHIR server's answer about the patient.
-     */
-    private Map<PrefetchKey, PrefetchData> fetchMissing(
-            Set<PrefetchKey> missing, String patientId, Optional<FhirServerAccess> server) {
-        if (fallback == PrefetchFallback.NONE) {
-            return Map.of();
-        }
-        fallbackCalls.increment();
-        try {
-            Map<PrefetchKey, PrefetchData> fetched = fallback.fetch(patientId, EnumSet.copyOf(missing), server);
-            return fetched == null ? Map.of() : fetched;
-        } catch (RuntimeException e) {
-            log.warn(
-                    "prefetch fallback failed for keys {}: {}",
-                    missing,
-                    e.getClass().getName());
-            return Map.of();
-        }
-    }
-
-    private static Set<PrefetchKey> missingKeys(Map<PrefetchKey, PrefetchData> data) {
-        Set<PrefetchKey> missing = EnumSet.noneOf(PrefetchKey.class);
-        data.forEach((key, value) -> {
-            if (!value.available()) {
-                missing.add(key);
-            }
-        });
-        return missing;
     }
 }

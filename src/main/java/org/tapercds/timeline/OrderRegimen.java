@@ -43,6 +43,18 @@ public record OrderRegimen(
         return steps.isEmpty() ? start : steps.get(steps.size() - 1).end();
     }
 
+    /**
+     * Whether this order replaces {@code earlier}, an order of the same ingredient (RULES §2): a draft
+     * replaces history that starts on or before the draft's start; between orders of the same kind,
+     * the later start replaces the earlier (the same start: they run together).
+     */
+    boolean replaces(OrderRegimen earlier) {
+        if (draft != earlier.draft()) {
+            return draft && !start.isBefore(earlier.start());
+        }
+        return start.isAfter(earlier.start());
+    }
+
     /** This regimen, cut off from {@code day} on (a later order of the same ingredient replaces it). */
     OrderRegimen replacedFrom(LocalDate day) {
         List<DoseStep> kept = steps.stream()

@@ -76,7 +76,7 @@ public record PatientTimeline(
         }
         boolean benzodiazepineDraft = false;
         for (MedicationRequest draft : drafts) {
-            Optional<DoseNormaliser.Drug> drug = normaliser.drugOf(draft, medications);
+            Optional<Drug> drug = normaliser.drugOf(draft, medications);
             if (drug.isPresent()) {
                 benzodiazepineDraft |= selectedOrders.isEmpty()
                         || selectedOrders.contains(draft.getIdElement().getIdPart());

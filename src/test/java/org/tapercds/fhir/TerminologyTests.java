@@ -7,6 +7,8 @@ import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +57,23 @@ class TerminologyTests {
         assertThat(terminology.contains(BASE + "aud", SCT, "F10.20"))
                 .as("another system")
                 .isFalse();
+    }
+
+    @Test
+    void findsAConceptInAValueSetWhenAnyOfItsCodingsIsAMember(@TempDir Path dir) throws IOException {
+        write(dir, "aud.json", ALCOHOL_DISORDERS);
+        Terminology terminology = load(dir);
+        CodeableConcept both = new CodeableConcept()
+                .addCoding(new Coding(ICD, "F10.21", null))
+                .addCoding(new Coding(SCT, "66590003", null));
+        CodeableConcept excludedOnly = new CodeableConcept().addCoding(new Coding(ICD, "F10.21", null));
+
+        assertThat(terminology.containsAny(BASE + "aud", both)).isTrue();
+        assertThat(terminology.containsAny(BASE + "aud", excludedOnly)).isFalse();
+        assertThat(terminology.containsAny(BASE + "aud", new CodeableConcept().setText("alcohol")))
+                .as("text only")
+                .isFalse();
+        assertThat(terminology.containsAny(BASE + "undefined", both)).isFalse();
     }
 
     @Test

@@ -1,0 +1,87 @@
+package org.tapercds.timeline;
+
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.tapercds.fhir.Codes;
+import org.tapercds.fhir.Medications;
+
+/**
+ * Which benzodiazepine or Z-drug an order is for (RULES §1), from the drug knowledge table: the
+ * RxNorm product or ingredient it is coded with, else the ingredients of the {@code Medication} it
+ * references.
+ */
+final class DrugIdentifier {
+
+    private final DrugKnowledge knowledge;
+
+    DrugIdentifier(DrugKnowledge knowledge) {
+        this.knowledge = knowledge;
+    }
+
+    /**
+     * The drug of an order, from its RxNorm code (product or ingredient) or a contained/referenced
+     * {@code Medication}. Empty when it is not one (or not a taper regimen, such as an injection or a
+     * rescue nasal spray).
+     */
+    Optional<Drug> drugOf(MedicationRequest order, Map<String, Medication> medications) {
+        Medication medication = null;
+        CodeableConcept code;
+        if (order.hasMedicationReference()) {
+            medication = Medications.referenced(order, medications);
+            if (medication == null) {
+                return Optional.empty();
+            }
+            code = medication.getCode();
+        } else if (order.hasMedicationCodeableConcept()) {
+            code = order.getMedicationCodeableConcept();
+        } else {
+            return Optional.empty();
+        }
+        String display = Codes.display(code);
+        String text =
+                display != null ? display : "order " + order.getIdElement().getIdPart();
+        for (Coding coding : code.getCoding()) {
+            if (!Codes.RXNORM.equals(coding.getSystem()) || !coding.hasCode()) {
+                continue;
+            }
+            Optional<Product> product = knowledge.product(coding.getCode());
+            if (product.isPresent()) {
+                if (!product.get().taperRegimen()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Drug(
+                        knowledge.ingredient(product.get().ingredient()).orElseThrow(),
+                        product.get(),
+                        medication,
+                        text));
+            }
+            Optional<Ingredient> ingredient = knowledge.ingredientByCode(coding.getCode());
+            if (ingredient.isPresent()) {
+                return Optional.of(new Drug(ingredient.get(), null, medication, text));
+            }
+        }
+        return medication == null ? Optional.empty() : byIngredients(medication, text);
+    }
+
+    /** A Medication without a known code: the first of its ingredients that is a known drug. */
+    private Optional<Drug> byIngredients(Medication medication, String text) {
+        for (Medication.MedicationIngredientComponent component : medication.getIngredient()) {
+            if (!component.hasItemCodeableConcept()) {
+                continue;
+            }
+            for (Coding coding : component.getItemCodeableConcept().getCoding()) {
+                if (Codes.RXNORM.equals(coding.getSystem())) {
+                    Optional<Ingredient> ingredient = knowledge.ingredientByCode(coding.getCode());
+                    if (ingredient.isPresent()) {
+                        return Optional.of(new Drug(ingredient.get(), null, medication, text));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,113 @@
+package org.tapercds.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tapercds.timeline.NormaliserFixture.EXACT;
+import static org.tapercds.timeline.NormaliserFixture.TODAY;
+import static org.tapercds.timeline.Requests.active;
+import static org.tapercds.timeline.Requests.dose;
+import static org.tapercds.timeline.Requests.every;
+import static org.tapercds.timeline.Requests.line;
+import static org.tapercds.timeline.Requests.mgDaily;
+import static org.tapercds.timeline.Requests.onceDaily;
+
+import java.util.Map;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.junit.jupiter.api.Test;
+
+/** RULES §1: which drug an order is for, from its code or the Medication it references. */
+class DrugIdentifierTests {
+
+    private final DoseNormaliser normaliser = new DoseNormaliser(Requests.knowledge());
+
+    @Test
+    void takesTheTabletStrengthFromAContainedMedication() {
+        String medication =
+                """
+                {"resourceType": "Medication", "id": "med1",
+                 "code": {"text": "diazepam 5 mg tablet"},
+                 "ingredient": [{
+                   "itemCodeableConcept": {"coding": [{"system": "%s", "code": "3322", "display": "diazepam"}]},
+                   "strength": {"numerator": {"value": 5, "unit": "mg", "system": "%s", "code": "mg"},
+                                "denominator": {"value": 1, "unit": "tablet", "system": "%s", "code": "{tbl}"}}}]}"""
+                        .formatted(Requests.RXNORM, Requests.UCUM, Requests.UCUM);
+        MedicationRequest order = active("rx")
+                .contained(medication)
+                .medicationReference("#med1")
+                .authoredOn("2026-06-01")
+                .line(line(dose(1.5, "{tbl}", "tablet"), every(2, 1, "d")))
+                .build();
+
+        Drug drug = normaliser.drugOf(order, Map.of()).orElseThrow();
+        OrderRegimen regimen = normaliser.normalise(order, drug, false, TODAY);
+
+        assertThat(drug.ingredient().name()).isEqualTo("diazepam");
+        assertThat(drug.product()).isNull();
+        assertThat(drug.text()).isEqualTo("diazepam 5 mg tablet");
+        assertThat(regimen.steps())
+                .singleElement()
+                .extracting(DoseStep::mgPerDay)
+                .isEqualTo(15.0);
+    }
+
+    @Test
+    void takesTheTabletStrengthFromAReferencedMedication() {
+        Medication medication = Requests.parseMedication(
+                """
+                {"resourceType": "Medication", "id": "x",
+                 "code": {"coding": [{"system": "%s", "code": "6470", "display": "lorazepam"}], "text": "lorazepam 0.5 mg tablet"},
+                 "ingredient": [{
+                   "itemCodeableConcept": {"text": "lorazepam"},
+                   "strength": {"numerator": {"value": 500, "unit": "ug", "system": "%s", "code": "ug"},
+                                "denominator": {"value": 1, "unit": "tablet", "system": "%s", "code": "{tbl}"}}}]}"""
+                        .formatted(Requests.RXNORM, Requests.UCUM, Requests.UCUM));
+        MedicationRequest order = active("rx")
+                .medicationReference("Medication/x")
+                .authoredOn("2026-06-01")
+                .line(line(dose(2, "{tbl}", "tablet"), every(3, 1, "d")))
+                .build();
+        Map<String, Medication> medications = Map.of("Medication/x", medication);
+
+        Drug drug = normaliser.drugOf(order, medications).orElseThrow();
+        OrderRegimen regimen = normaliser.normalise(order, drug, false, TODAY);
+
+        assertThat(drug.ingredient().name()).isEqualTo("lorazepam");
+        assertThat(regimen.steps()).singleElement().satisfies(step -> {
+            assertThat(step.mgPerDay()).isCloseTo(3.0, EXACT);
+            assertThat(step.administrationsPerDay()).isCloseTo(3.0, EXACT);
+        });
+    }
+
+    @Test
+    void doesNotRecogniseAReferencedMedicationThatWasNotPrefetched() {
+        MedicationRequest order = active("rx")
+                .medicationReference("Medication/unknown")
+                .authoredOn("2026-06-01")
+                .line(mgDaily(5))
+                .build();
+
+        assertThat(normaliser.drugOf(order, Map.of())).isEmpty();
+    }
+
+    @Test
+    void doesNotRecogniseANonBenzodiazepineOrder() {
+        MedicationRequest sertraline = active("rx")
+                .rxnorm("312940", "sertraline 50 MG Oral Tablet")
+                .authoredOn("2026-06-01")
+                .line(mgDaily(50))
+                .build();
+
+        assertThat(normaliser.drugOf(sertraline, Map.of())).isEmpty();
+    }
+
+    @Test
+    void doesNotRecogniseAnInjectionAsATaperDrug() {
+        MedicationRequest injection = active("rx")
+                .rxnorm("309845", "diazepam 5 MG/ML Injectable Solution")
+                .authoredOn("2026-06-01")
+                .line(line(dose(2, "mL"), onceDaily()))
+                .build();
+
+        assertThat(normaliser.drugOf(injection, Map.of())).isEmpty();
+    }
+}
