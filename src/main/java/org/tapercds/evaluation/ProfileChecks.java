@@ -2,8 +2,6 @@ package org.tapercds.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.slf4j.Logger;
@@ -40,7 +38,8 @@ final class ProfileChecks {
         List<ErrorDetail> errors = new ArrayList<>();
         for (MedicationRequest draft : request.draftOrders()) {
             if (draft.hasMedicationCodeableConcept()
-                    && in(terminology, draft.getMedicationCodeableConcept(), ValueSets.BENZODIAZEPINES_AND_Z_DRUGS)) {
+                    && terminology.containsAny(
+                            ValueSets.BENZODIAZEPINES_AND_Z_DRUGS, draft.getMedicationCodeableConcept())) {
                 collect(
                         validator.validate(draft, ProfileValidator.MEDICATION_REQUEST),
                         "context.draftOrders (MedicationRequest/"
@@ -50,7 +49,7 @@ final class ProfileChecks {
             }
         }
         for (Observation observation : request.observations()) {
-            if (in(terminology, observation.getCode(), ValueSets.CIWA_B_TOTAL)) {
+            if (terminology.containsAny(ValueSets.CIWA_B_TOTAL, observation.getCode())) {
                 collect(
                         validator.validate(observation, ProfileValidator.WITHDRAWAL_SCORE),
                         "prefetch.observations (Observation/"
@@ -81,14 +80,5 @@ final class ProfileChecks {
         for (ProfileValidator.Issue issue : serious) {
             errors.add(new ErrorDetail(where + " at " + issue.location() + ": " + issue.message(), where));
         }
-    }
-
-    private static boolean in(Terminology terminology, CodeableConcept concept, String valueSet) {
-        for (Coding coding : concept.getCoding()) {
-            if (terminology.contains(valueSet, coding.getSystem(), coding.getCode())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -74,7 +74,7 @@ final class DrugIdentifier {
                 continue;
             }
             for (Coding coding : component.getItemCodeableConcept().getCoding()) {
-                if (Codes.RXNORM.equals(coding.getSystem())) {
+                if (Codes.RXNORM.equals(coding.getSystem()) && coding.hasCode()) {
                     Optional<Ingredient> ingredient = knowledge.ingredientByCode(coding.getCode());
                     if (ingredient.isPresent()) {
                         return Optional.of(new Drug(ingredient.get(), null, medication, text));

@@ -50,6 +50,27 @@ class DrugIdentifierTests {
                 .isEqualTo(15.0);
     }
 
+    /** Found by review: an RxNorm ingredient coding without a code threw (a 500 for the EHR). */
+    @Test
+    void skipsAnIngredientCodingWithoutACode() {
+        Medication medication = Requests.parseMedication(
+                """
+                {"resourceType": "Medication", "id": "x",
+                 "code": {"text": "a compounded benzodiazepine"},
+                 "ingredient": [{"itemCodeableConcept": {"coding": [{"system": "%s", "display": "diazepam"}]}},
+                                {"itemCodeableConcept": {"coding": [{"system": "%s", "code": "3322"}]}}]}"""
+                        .formatted(Requests.RXNORM, Requests.RXNORM));
+        MedicationRequest order = active("rx")
+                .medicationReference("Medication/x")
+                .authoredOn("2026-06-01")
+                .line(line(dose(5, "mg", "mg"), every(1, 1, "d")))
+                .build();
+
+        Drug drug = normaliser.drugOf(order, Map.of("Medication/x", medication)).orElseThrow();
+
+        assertThat(drug.ingredient().name()).isEqualTo("diazepam");
+    }
+
     @Test
     void takesTheTabletStrengthFromAReferencedMedication() {
         Medication medication = Requests.parseMedication(

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.tapercds.facts.DoseReduction;
-import org.tapercds.timeline.DoseNormaliser;
+import org.tapercds.fhir.Codes;
 import org.tapercds.timeline.DoseStep;
 import org.tapercds.timeline.DoseTimeline;
 import org.tapercds.timeline.Ingredient;
@@ -101,7 +101,7 @@ public record DoseSuggestion(MedicationRequest draft, OrderRegimen regimen, Loca
             return Optional.empty();
         }
         return draft.getMedicationCodeableConcept().getCoding().stream()
-                .filter(c -> DoseNormaliser.RXNORM.equals(c.getSystem()) && c.hasCode())
+                .filter(c -> Codes.RXNORM.equals(c.getSystem()) && c.hasCode())
                 .map(c -> context.ruleBase().knowledge().product(c.getCode()))
                 .flatMap(Optional::stream)
                 .findFirst();

@@ -12,6 +12,8 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Timing;
+import org.tapercds.fhir.Codes;
+import org.tapercds.fhir.Dosages;
 import org.tapercds.timeline.DoseNormaliser;
 import org.tapercds.timeline.DoseStep;
 import org.tapercds.timeline.OrderRegimen;
@@ -23,8 +25,6 @@ import org.tapercds.timeline.SaferDose;
  * is added), so that accepting the suggestion changes exactly what was unsafe.
  */
 final class DoseUpdate {
-
-    private static final String UCUM = "http://unitsofmeasure.org";
 
     private DoseUpdate() {}
 
@@ -41,7 +41,8 @@ final class DoseUpdate {
         if (stepIndex >= 0 && stepIndex < groups.size()) {
             // Replace the scheduled lines of that step; its as-needed lines stay as they are.
             List<Dosage> old = groups.get(stepIndex);
-            List<Dosage> scheduled = old.stream().filter(l -> !asNeeded(l)).toList();
+            List<Dosage> scheduled =
+                    old.stream().filter(l -> !Dosages.asNeeded(l)).toList();
             Dosage template = scheduled.isEmpty() ? old.get(0) : scheduled.get(0);
             List<Dosage> replacement =
                     lines(template, dose, template.hasSequence() ? template.getSequence() : null, null);
@@ -62,11 +63,6 @@ final class DoseUpdate {
             updated.getDosageInstruction().addAll(lines(template, dose, sequence, day));
         }
         return updated;
-    }
-
-    private static boolean asNeeded(Dosage line) {
-        return (line.hasAsNeededBooleanType() && line.getAsNeededBooleanType().booleanValue())
-                || line.hasAsNeededCodeableConcept();
     }
 
     /** One line per distinct amount: e.g. 1 mg once daily and 0.5 mg once daily for 1.5 mg/day. */
@@ -104,7 +100,7 @@ final class DoseUpdate {
                     .setDose(new Quantity()
                             .setValue(BigDecimal.valueOf(entry.getKey()).stripTrailingZeros())
                             .setUnit("mg")
-                            .setSystem(UCUM)
+                            .setSystem(Codes.UCUM)
                             .setCode("mg"));
             line.setText(Format.mg(entry.getKey()) + " mg " + times(entry.getValue()) + " daily");
             lines.add(line);
