@@ -48,7 +48,8 @@ public final class Templates {
         return STRICT.compile(source).execute(settings);
     }
 
-    private static int lineOf(String text, int offset) {
+    /** The line (from 1) of a position in a template, for messages. */
+    public static int lineOf(String text, int offset) {
         int line = 1;
         for (int i = 0; i < offset; i++) {
             if (text.charAt(i) == '\n') {

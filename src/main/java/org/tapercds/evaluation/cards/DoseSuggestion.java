@@ -8,11 +8,9 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.tapercds.facts.DoseReduction;
 import org.tapercds.fhir.Codes;
-import org.tapercds.timeline.DoseStep;
-import org.tapercds.timeline.DoseTimeline;
-import org.tapercds.timeline.Ingredient;
 import org.tapercds.timeline.OrderRegimen;
 import org.tapercds.timeline.Product;
+import org.tapercds.timeline.ReductionDose;
 import org.tapercds.timeline.SaferDose;
 
 /**
@@ -45,32 +43,30 @@ public record DoseSuggestion(MedicationRequest draft, OrderRegimen regimen, Loca
         if (draft.isEmpty() || regimen.isEmpty() || !regimen.get().assessable()) {
             return Optional.empty();
         }
-        Ingredient ingredient = regimen.get().ingredient();
-        DoseTimeline timeline = context.timeline().timeline();
-        LocalDate day = reduction.day();
-        double drugMg = timeline.mgOn(ingredient, day);
-        double otherAshton = timeline.doseOn(day) - ingredient.ashtonDe(drugMg);
-        double neededMg = ingredient.mgForAshtonDe(reduction.previousMgDe() * retained - otherAshton);
-        if (reduction.switchInProgress()) {
-            // The rule accepts a step that either factor set finds within the limit: suggest the lower.
-            double otherVaDod = timeline.vaDodDoseOn(day) - ingredient.vaDodDe(drugMg);
-            neededMg =
-                    Math.min(neededMg, ingredient.mgForVaDodDe(reduction.vaDodPreviousMgDe() * retained - otherVaDod));
-        }
-        if (!(neededMg > 0)) {
-            return Optional.empty();
-        }
         String form = productOf(draft.get(), context).map(Product::form).orElse(Product.ORAL_TABLET);
-        List<Double> strengths = context.ruleBase().knowledge().taperStrengths(ingredient.name(), form);
-        if (strengths.isEmpty()) {
-            strengths = context.ruleBase().knowledge().taperStrengths(ingredient.name(), Product.ORAL_TABLET);
+        return ReductionDose.keeping(
+                        retained,
+                        reduction,
+                        regimen.get(),
+                        context.timeline().timeline(),
+                        context.ruleBase().knowledge(),
+                        form)
+                .map(dose -> new DoseSuggestion(draft.get(), regimen.get(), reduction.day(), dose));
+    }
+
+    /** The templates a card needs to offer a dose: the suggestion's label and its action's description. */
+    static final List<String> PARTS = List.of("suggestion", "action");
+
+    /**
+     * A card's suggestions when it offers {@code dose}: one {@code update} of the draft, labelled by the
+     * category's templates with the card's view; none without a dose.
+     */
+    static List<Card.Suggestion> offered(DoseSuggestion dose, String category, CardContext context, Object view) {
+        if (dose == null) {
+            return List.of();
         }
-        int administrations = administrations(regimen.get(), day);
-        // Never suggest more than the patient had before the reduction.
-        double ceilingMg = ingredient.mgForAshtonDe(reduction.previousMgDe() - otherAshton) + 1e-9;
-        return SaferDose.of(neededMg, strengths, administrations)
-                .filter(dose -> dose.mgPerDay() <= ceilingMg)
-                .map(dose -> new DoseSuggestion(draft.get(), regimen.get(), day, dose));
+        return List.of(dose.suggestion(
+                context, context.render(category, "suggestion", view), context.render(category, "action", view)));
     }
 
     /** The card suggestion: an {@code update} of the draft with this dose. */
@@ -83,17 +79,6 @@ public record DoseSuggestion(MedicationRequest draft, OrderRegimen regimen, Loca
                                 .getBytes(StandardCharsets.UTF_8))
                 .toString();
         return new Card.Suggestion(label, uuid, Boolean.TRUE, List.of(action));
-    }
-
-    /** Administrations per day of the step on that day, else of the step before it; at least 1. */
-    private static int administrations(OrderRegimen regimen, LocalDate day) {
-        double best = 0;
-        for (DoseStep step : regimen.steps()) {
-            if (!step.start().isAfter(day) && step.administrationsPerDay() > 0) {
-                best = step.administrationsPerDay();
-            }
-        }
-        return Math.max(1, (int) Math.round(best));
     }
 
     private static Optional<Product> productOf(MedicationRequest draft, CardContext context) {

@@ -92,7 +92,7 @@ final class ReductionCardContent implements CardContent {
 
     @Override
     public List<String> parts() {
-        return List.of("suggestion", "action");
+        return DoseSuggestion.PARTS;
     }
 
     @Override
@@ -159,13 +159,8 @@ final class ReductionCardContent implements CardContent {
 
     @Override
     public List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
-        DoseSuggestion dose = ((View) view).saferDose();
-        if (dose == null) {
-            return List.of();
-        }
-        String category = advisories.get(0).category();
-        return List.of(dose.suggestion(
-                context, context.render(category, "suggestion", view), context.render(category, "action", view)));
+        return DoseSuggestion.offered(
+                ((View) view).saferDose(), advisories.get(0).category(), context, view);
     }
 
     /** The safer dose for the earliest offending step of a draft: what the clinician can change now. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tapercds.rules.Templates;
 
 /**
  * Checks, without rendering, that every name a card template uses is a value of the card's view
@@ -49,7 +50,7 @@ final class TemplateNames {
                 default -> {
                     Object resolved = SPECIAL.contains(name) ? LEAF : resolve(name, scopes);
                     if (resolved == null) {
-                        unresolved.add(new Unresolved(name, lineOf(template, tag.start())));
+                        unresolved.add(new Unresolved(name, Templates.lineOf(template, tag.start())));
                         resolved = LEAF;
                     }
                     if (!kind.isEmpty()) {
@@ -59,16 +60,6 @@ final class TemplateNames {
             }
         }
         return unresolved;
-    }
-
-    private static int lineOf(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 
     /** A scope with no names of its own (a boolean, number, text or date section). */

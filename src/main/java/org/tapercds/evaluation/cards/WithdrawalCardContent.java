@@ -144,7 +144,7 @@ final class WithdrawalCardContent implements CardContent {
 
     @Override
     public List<String> parts() {
-        return List.of("suggestion", "action");
+        return DoseSuggestion.PARTS;
     }
 
     @Override
@@ -184,12 +184,7 @@ final class WithdrawalCardContent implements CardContent {
 
     @Override
     public List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
-        DoseSuggestion dose = ((View) view).keepDose();
-        if (dose == null) {
-            return List.of();
-        }
-        String category = advisories.get(0).category();
-        return List.of(dose.suggestion(
-                context, context.render(category, "suggestion", view), context.render(category, "action", view)));
+        return DoseSuggestion.offered(
+                ((View) view).keepDose(), advisories.get(0).category(), context, view);
     }
 }
