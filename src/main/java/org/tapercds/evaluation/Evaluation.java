@@ -7,6 +7,7 @@ import org.tapercds.evaluation.cards.CardsResponse;
 import org.tapercds.evaluation.cards.IssuedCard;
 import org.tapercds.fhir.HookRequest;
 import org.tapercds.rules.Advisory;
+import org.tapercds.rules.RuleOutcome;
 
 /**
  * The one result of evaluating a hook call, consumed by the HTTP answer, the metrics, the scenario
@@ -15,14 +16,15 @@ import org.tapercds.rules.Advisory;
  *
  * @param ruleBaseVersion the content hash of the rule base it ran on
  * @param day "today" for this evaluation (the clock's UTC date, or a scenario's pinned day)
- * @param advisories everything the rules raised, in the order they raised it
+ * @param rules what the rules raised (advisories, in the order raised) and concluded (e.g. the
+ *     dependence level)
  * @param cards the cards, most severe first, each with the advisories it was written from
  */
 public record Evaluation(
         HookRequest request,
         String ruleBaseVersion,
         LocalDate day,
-        List<Advisory> advisories,
+        RuleOutcome rules,
         List<IssuedCard> cards,
         Timings timings) {
 
@@ -32,6 +34,11 @@ public record Evaluation(
         public long totalNanos() {
             return timelineNanos + evidenceNanos + rulesNanos + cardsNanos;
         }
+    }
+
+    /** Everything the rules raised, in the order they raised it. */
+    public List<Advisory> advisories() {
+        return rules.advisories();
     }
 
     /** The cards as sent. */

@@ -13,8 +13,8 @@ import org.tapercds.evidence.EvidenceFacts;
 import org.tapercds.facts.Hook;
 import org.tapercds.fhir.HookRequest;
 import org.tapercds.fhir.HookRequestReader;
-import org.tapercds.rules.Advisory;
 import org.tapercds.rules.RuleBase;
+import org.tapercds.rules.RuleOutcome;
 import org.tapercds.timeline.PatientTimeline;
 import tools.jackson.databind.JsonNode;
 
@@ -64,15 +64,15 @@ public final class EvaluationPipeline {
                         request.conditions(),
                         timeline.benzodiazepineUse())));
         long evidenceDone = System.nanoTime();
-        List<Advisory> advisories = ruleBase.evaluate(facts);
+        RuleOutcome outcome = ruleBase.fire(facts);
         long rulesDone = System.nanoTime();
-        List<IssuedCard> issued = cards.cards(request, ruleBase, timeline, facts, advisories);
+        List<IssuedCard> issued = cards.cards(request, ruleBase, timeline, facts, outcome);
         long cardsDone = System.nanoTime();
         return new Evaluation(
                 request,
                 ruleBase.version(),
                 today,
-                advisories,
+                outcome,
                 issued,
                 new Evaluation.Timings(
                         timelineDone - start,

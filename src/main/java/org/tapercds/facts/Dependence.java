@@ -3,13 +3,10 @@ package org.tapercds.facts;
 import java.time.LocalDate;
 
 /**
- * The dependence estimate from the latest continuous exposure up to today.
- *
- * @param exposureStart first day of the latest run of scheduled dosing (null when none)
- * @param exposureDays length of that run in days (gaps within the allowance included)
- * @param peakMgDe highest daily diazepam-equivalent dose in that run
+ * The likelihood of physical dependence concluded from the exposure by the rules in {@code
+ * rules/dependence/} (guideline Table 2); the rate and discontinuation rules use it.
  */
-public record Dependence(DependenceLevel level, LocalDate exposureStart, int exposureDays, double peakMgDe) {
+public record Dependence(DependenceLevel level, Exposure exposure) {
 
     public boolean likely() {
         return level != DependenceLevel.NONE;
@@ -17,5 +14,17 @@ public record Dependence(DependenceLevel level, LocalDate exposureStart, int exp
 
     public boolean highRisk() {
         return level == DependenceLevel.HIGH_RISK;
+    }
+
+    public LocalDate exposureStart() {
+        return exposure.start();
+    }
+
+    public int exposureDays() {
+        return exposure.days();
+    }
+
+    public double peakMgDe() {
+        return exposure.peakMgDe();
     }
 }

@@ -1,18 +1,8 @@
 package org.tapercds.facts;
 
-/** Likelihood of physical dependence (guideline Table 2). */
+/** Likelihood of physical dependence (guideline Table 2), concluded by the dependence rules. */
 public enum DependenceLevel {
-    NONE("not likely dependent"),
-    LOWER_RISK("likely dependent, lower risk"),
-    HIGH_RISK("likely dependent, high risk");
-
-    private final String description;
-
-    DependenceLevel(String description) {
-        this.description = description;
-    }
-
-    public String description() {
-        return description;
-    }
+    NONE,
+    LOWER_RISK,
+    HIGH_RISK
 }

@@ -53,14 +53,16 @@ final class CardWordingFiles {
             }
         }
         Map<String, RuleInfo> raisedBy = new LinkedHashMap<>();
-        rules.forEach(rule -> raisedBy.putIfAbsent(rule.category(), rule));
+        rules.stream()
+                .filter(rule -> rule.category() != null)
+                .forEach(rule -> raisedBy.putIfAbsent(rule.category(), rule));
         raisedBy.forEach((category, rule) -> {
             CardWording.Category wording = categories.get(category);
             String expected = rule.folder() + "/" + CardWording.FILE_NAME;
             if (wording == null) {
                 problems.add(expected + ": no card wording for category " + category + " (raised by rule " + rule.id()
                         + " in " + rule.file() + "); write its summary and detail templates there");
-            } else if (rules.stream().filter(r -> r.category().equals(category)).noneMatch(r -> wording.file()
+            } else if (rules.stream().filter(r -> category.equals(r.category())).noneMatch(r -> wording.file()
                     .equals(r.folder() + "/" + CardWording.FILE_NAME))) {
                 problems.add(wording.file() + ": the wording of " + category + " belongs in " + expected
                         + ", next to the rules that raise it");

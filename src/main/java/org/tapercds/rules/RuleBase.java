@@ -37,14 +37,19 @@ public record RuleBase(
         ValidationMode validationMode,
         ProfileValidator validator) {
 
-    /** Runs the rules over the facts and returns what they raised. */
-    public List<Advisory> evaluate(Collection<?> facts) {
+    /** Runs the rules over the facts: what they raised and what they concluded. */
+    public RuleOutcome fire(Collection<?> facts) {
         StatelessKieSession session = kieBase.newStatelessKieSession();
         AdvisorySink sink = new AdvisorySink(catalogue);
         session.setGlobal("advisories", sink);
         session.setGlobal("settings", settings);
         session.execute(facts);
-        return sink.raised();
+        return sink.outcome();
+    }
+
+    /** Runs the rules over the facts and returns what they raised. */
+    public List<Advisory> evaluate(Collection<?> facts) {
+        return fire(facts).advisories();
     }
 
     public Collection<RuleInfo> rules() {

@@ -17,7 +17,8 @@ import org.kie.api.definition.rule.Rule;
  */
 final class RuleCatalogue {
 
-    private static final List<String> REQUIRED_METADATA = List.of("id", "version", "category", "citation");
+    /** {@code @category} is not required: a rule without one concludes facts and raises no card. */
+    private static final List<String> REQUIRED_METADATA = List.of("id", "version", "citation");
 
     private RuleCatalogue() {}
 

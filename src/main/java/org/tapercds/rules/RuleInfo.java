@@ -1,7 +1,8 @@
 package org.tapercds.rules;
 
 /**
- * A rule's metadata as written in its DRL ({@code @id}, {@code @version}, {@code @category},
+ * A rule's metadata as written in its DRL ({@code @id}, {@code @version}, {@code @category} (null for a
+ * rule that only concludes facts for other rules),
  * {@code @citation}, optional {@code @link}); it flows into cards, alerts, audit and metrics.
  *
  * @param name the rule's name (a sentence)

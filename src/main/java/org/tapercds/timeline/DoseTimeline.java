@@ -5,15 +5,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tapercds.facts.Dependence;
 import org.tapercds.facts.DoseReduction;
 import org.tapercds.facts.EvaluationScope;
+import org.tapercds.facts.Exposure;
 import org.tapercds.facts.TaperSettings;
 import org.tapercds.facts.UnassessableDose;
 
 /**
  * The day-by-day scheduled diazepam-equivalent dose D(t) of one patient across history and drafts
- * (RULES §2), and what the rules need from it: exposure and dependence ({@link Exposure}), every
+ * (RULES §2), and what the rules need from it: the exposure ({@link ExposureRun}), every
  * reduction with its 14-day comparison ({@link Reductions}), and the orders that could not be
  * assessed (RULES §3). The per-day arrays are {@link DoseDays}.
  */
@@ -24,7 +24,7 @@ public final class DoseTimeline {
     private final List<OrderRegimen> regimens;
     private final DoseDays days;
     private final Reductions reductions;
-    private final Exposure exposure;
+    private final ExposureRun exposure;
 
     private DoseTimeline(List<OrderRegimen> regimens, LocalDate today, TaperSettings settings) {
         this.today = today;
@@ -32,7 +32,7 @@ public final class DoseTimeline {
         this.regimens = List.copyOf(regimens);
         this.days = new DoseDays(regimens, today, settings.windowDays());
         this.reductions = new Reductions(days, this.regimens, today, settings.windowDays());
-        this.exposure = new Exposure(days, today, settings);
+        this.exposure = new ExposureRun(days, today, settings);
     }
 
     /** Builds the timeline; {@code regimens} are history orders and drafts of one patient. */
@@ -75,9 +75,9 @@ public final class DoseTimeline {
         return exposure.daysSinceScheduled();
     }
 
-    /** The exposure up to today and the dependence estimate (guideline Table 2). */
-    public Dependence dependence() {
-        return exposure.dependence();
+    /** The latest continuous exposure up to today (the dependence rules classify it). */
+    public Exposure exposure() {
+        return exposure.exposure();
     }
 
     /**

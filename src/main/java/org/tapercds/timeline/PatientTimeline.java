@@ -89,11 +89,11 @@ public record PatientTimeline(
         return new PatientTimeline(scope, regimens, timeline, reductions, use(scope, regimens, timeline, reductions));
     }
 
-    /** The facts the rules see: the scope, the dependence estimate, reductions and unassessable orders. */
+    /** The facts the rules see: the scope, the exposure, reductions and unassessable orders. */
     public List<Object> facts() {
         List<Object> facts = new ArrayList<>();
         facts.add(scope);
-        facts.add(timeline.dependence());
+        facts.add(timeline.exposure());
         facts.addAll(reductions);
         facts.addAll(timeline.unassessable(scope));
         facts.add(benzodiazepineUse);

@@ -20,6 +20,7 @@ import org.tapercds.fhir.HookRequest;
 import org.tapercds.rules.ActiveRuleBase;
 import org.tapercds.rules.Advisory;
 import org.tapercds.rules.RuleInfo;
+import org.tapercds.rules.RuleOutcome;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -64,7 +65,7 @@ public class EdgeTestConfiguration {
                         request,
                         ruleBases.current().version(),
                         LocalDate.now(clock),
-                        List.of(advisory),
+                        new RuleOutcome(List.of(advisory), List.of()),
                         List.of(new IssuedCard(describe(request), List.of(advisory))),
                         new Evaluation.Timings(0, 0, 0, 0));
             }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tapercds.facts.Dependence;
 import org.tapercds.facts.DependenceLevel;
 import org.tapercds.facts.DoseReduction;
+import org.tapercds.facts.Exposure;
 import org.tapercds.facts.Indicator;
 import org.tapercds.facts.ReductionCause;
 
@@ -167,7 +168,7 @@ class RuleBaseLoaderTests {
     }
 
     private static Dependence dependent() {
-        return new Dependence(DependenceLevel.HIGH_RISK, LocalDate.parse("2026-05-01"), 200, 20);
+        return new Dependence(DependenceLevel.HIGH_RISK, new Exposure(LocalDate.parse("2026-05-01"), 200, 20));
     }
 
     private static DoseReduction reduction(double prev, double cur, boolean inScope) {

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import org.assertj.core.data.Offset;
 import org.hl7.fhir.r4.model.MedicationRequest;
-import org.tapercds.facts.Dependence;
 import org.tapercds.facts.DoseReduction;
+import org.tapercds.facts.Exposure;
 import org.tapercds.facts.Hook;
 
 /** Builds patient timelines of test orders with the project's drug table and thresholds, on a fixed day. */
@@ -75,8 +75,8 @@ final class TimelineFixture {
                 hook, TODAY, history, drafts, Map.of(), selected, Requests.knowledge(), Requests.settings());
     }
 
-    static Dependence dependenceOf(MedicationRequest... history) {
-        return orderSign(List.of(history), List.of()).timeline().dependence();
+    static Exposure exposureOf(MedicationRequest... history) {
+        return orderSign(List.of(history), List.of()).timeline().exposure();
     }
 
     static List<DoseReduction> inScope(PatientTimeline patient) {

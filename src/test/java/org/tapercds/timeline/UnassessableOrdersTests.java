@@ -114,7 +114,7 @@ class UnassessableOrdersTests {
             assertThat(r.previousMgDe()).isEqualTo(20.0);
             assertThat(r.currentMgDe()).isEqualTo(10.0);
         });
-        assertThat(patient.timeline().dependence().exposureStart()).isEqualTo(LocalDate.of(2026, 10, 1));
+        assertThat(patient.timeline().exposure().start()).isEqualTo(LocalDate.of(2026, 10, 1));
         assertThat(patient.timeline().unassessable(patient.scope()))
                 .extracting(UnassessableDose::orderId, UnassessableDose::inScope)
                 .containsExactly(tuple("rx1", false));

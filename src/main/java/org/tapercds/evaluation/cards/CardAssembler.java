@@ -15,6 +15,7 @@ import org.tapercds.rules.Advisory;
 import org.tapercds.rules.CardWording;
 import org.tapercds.rules.RuleBase;
 import org.tapercds.rules.RuleInfo;
+import org.tapercds.rules.RuleOutcome;
 import org.tapercds.timeline.PatientTimeline;
 
 /**
@@ -47,18 +48,14 @@ public final class CardAssembler {
     }
 
     public List<IssuedCard> cards(
-            HookRequest request,
-            RuleBase ruleBase,
-            PatientTimeline timeline,
-            List<Object> facts,
-            List<Advisory> advisories) {
+            HookRequest request, RuleBase ruleBase, PatientTimeline timeline, List<Object> facts, RuleOutcome outcome) {
         Map<String, List<Advisory>> byCategory = new LinkedHashMap<>();
-        for (Advisory advisory : advisories) {
+        for (Advisory advisory : outcome.advisories()) {
             byCategory
                     .computeIfAbsent(advisory.category(), k -> new ArrayList<>())
                     .add(advisory);
         }
-        CardContext context = new CardContext(request, ruleBase, timeline, fhirContext, facts, advisories);
+        CardContext context = new CardContext(request, ruleBase, timeline, fhirContext, facts, outcome);
         List<List<Advisory>> groups = new ArrayList<>();
         for (List<Advisory> group : byCategory.values()) {
             CardContent content = contentFor(group.get(0));

@@ -4,13 +4,13 @@ import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
 import org.tapercds.facts.BenzodiazepineUse;
 import org.tapercds.fhir.HookRequest;
-import org.tapercds.rules.Advisory;
 import org.tapercds.rules.RuleBase;
+import org.tapercds.rules.RuleOutcome;
 import org.tapercds.timeline.PatientTimeline;
 
 /**
  * Everything a card is written from: the call, the rule base it ran on, the patient's timeline,
- * the facts the rules saw and everything they raised.
+ * the facts the rules saw, and everything they raised and concluded.
  */
 record CardContext(
         HookRequest request,
@@ -18,7 +18,7 @@ record CardContext(
         PatientTimeline timeline,
         FhirContext fhirContext,
         List<Object> facts,
-        List<Advisory> advisories) {
+        RuleOutcome outcome) {
 
     <T> List<T> facts(Class<T> type) {
         return facts.stream().filter(type::isInstance).map(type::cast).toList();
@@ -30,7 +30,7 @@ record CardContext(
 
     /** Whether this call also raised opioid co-prescription (for the triple-risk wording). */
     boolean opioidInUse() {
-        return advisories.stream().anyMatch(a -> a.category().equals("opioid-co-prescription"));
+        return outcome.advisories().stream().anyMatch(a -> "opioid-co-prescription".equals(a.category()));
     }
 
     /** Renders one template of a category's wording; empty when the category has no such part. */

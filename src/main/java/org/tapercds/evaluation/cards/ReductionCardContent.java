@@ -151,7 +151,9 @@ final class ReductionCardContent implements CardContent {
                 context.recent(steps),
                 context.earlier(steps),
                 timeline.unknownBetween(from, to),
-                DependenceView.of(timeline.dependence()),
+                DependenceView.of(context.outcome().concluded(Dependence.class).stream()
+                        .findFirst()
+                        .orElse(new Dependence(DependenceLevel.NONE, timeline.exposure()))),
                 others,
                 saferDose(advisories, context).orElse(null),
                 Format.percent(retained));

@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * @param name the file's path relative to the rules directory
  * @param cards every card expected, in order
  * @param absent categories that must not appear
- * @param rules ids of rules that must raise an advisory (optional; {@code expect.rules})
+ * @param rules ids of rules that must fire: raise an advisory or conclude a fact (optional; {@code
+ *     expect.rules})
  */
 public record Scenario(
         Path file,

@@ -10,7 +10,6 @@ import org.tapercds.evaluation.Evaluation;
 import org.tapercds.evaluation.EvaluationPipeline;
 import org.tapercds.evaluation.Service;
 import org.tapercds.evaluation.cards.Card;
-import org.tapercds.rules.Advisory;
 import org.tapercds.rules.RuleBase;
 import org.tapercds.rules.RuleBaseCheck;
 import org.tapercds.system.ApiException;
@@ -43,11 +42,9 @@ public final class ScenarioRunner implements RuleBaseCheck {
      */
     public record Result(Scenario scenario, boolean passed, String message, Evaluation evaluation) {
 
-        /** Whether the rule with this id raised an advisory in this scenario. */
-        public boolean raised(String ruleId) {
-            return evaluation != null
-                    && evaluation.advisories().stream()
-                            .anyMatch(a -> a.rule().id().equals(ruleId));
+        /** Whether the rule with this id raised an advisory or concluded a fact in this scenario. */
+        public boolean fired(String ruleId) {
+            return evaluation != null && evaluation.rules().fired(ruleId);
         }
     }
 
@@ -112,14 +109,9 @@ public final class ScenarioRunner implements RuleBaseCheck {
                 problems.add("expected no " + category + " card");
             }
         }
-        List<String> raised = evaluation.advisories().stream()
-                .map(Advisory::rule)
-                .map(r -> r.id())
-                .distinct()
-                .toList();
         for (String rule : scenario.rules()) {
-            if (!raised.contains(rule)) {
-                problems.add("expected rule " + rule + " to raise an advisory; raised " + raised);
+            if (!evaluation.rules().fired(rule)) {
+                problems.add("expected rule " + rule + " to raise an advisory or conclude a fact; it did not");
             }
         }
         for (Card card : cards) {

@@ -1,22 +1,21 @@
 package org.tapercds.timeline;
 
 import java.time.LocalDate;
-import org.tapercds.facts.Dependence;
-import org.tapercds.facts.DependenceLevel;
+import org.tapercds.facts.Exposure;
 import org.tapercds.facts.TaperSettings;
 
 /**
- * The exposure of a timeline up to today and the dependence it implies (guideline Table 2): the run
- * of days with a scheduled (or unknown) dose that ends last before or on today, gaps of up to the
- * settings' exposure gap bridged.
+ * The exposure of a timeline up to today: the run of days with a scheduled (or unknown) dose that
+ * ends last before or on today, gaps of up to the settings' exposure gap bridged. What it means
+ * for dependence (guideline Table 2) is concluded by the rules in {@code rules/dependence/}.
  *
  * @param days the timeline's day arrays
  * @param today the evaluation day
  */
-record Exposure(DoseDays days, LocalDate today, TaperSettings settings) {
+record ExposureRun(DoseDays days, LocalDate today, TaperSettings settings) {
 
-    /** The exposure up to today and the dependence estimate (guideline Table 2). */
-    Dependence dependence() {
+    /** The latest continuous exposure up to today; {@link Exposure#NONE} when there is none. */
+    Exposure exposure() {
         double[] ashton = days.ashton;
         boolean[] unknown = days.unknown;
         int end = Math.min(days.index(today), ashton.length - 1);
@@ -24,7 +23,7 @@ record Exposure(DoseDays days, LocalDate today, TaperSettings settings) {
             end--;
         }
         if (end < 0) {
-            return new Dependence(DependenceLevel.NONE, null, 0, 0.0);
+            return Exposure.NONE;
         }
         int start = end;
         int gap = 0;
@@ -38,16 +37,7 @@ record Exposure(DoseDays days, LocalDate today, TaperSettings settings) {
                 break;
             }
         }
-        int length = end - start + 1;
-        DependenceLevel level;
-        if (length >= settings.highRiskExposureDays()) {
-            level = DependenceLevel.HIGH_RISK;
-        } else if (length >= settings.lowerRiskExposureDays()) {
-            level = peak > settings.highRiskPeakMgDe() ? DependenceLevel.HIGH_RISK : DependenceLevel.LOWER_RISK;
-        } else {
-            level = DependenceLevel.NONE;
-        }
-        return new Dependence(level, days.dayAt(start), length, peak);
+        return new Exposure(days.dayAt(start), end - start + 1, peak);
     }
 
     /** Days from the last day with a scheduled dose (or unknown dose) up to today; -1 when none. */
