@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
+import org.tapercds.facts.CiwaBand;
 import org.tapercds.facts.NewWithdrawalSigns;
 import org.tapercds.facts.TaperSettings;
 import org.tapercds.facts.WithdrawalScore;
@@ -100,7 +101,7 @@ final class WithdrawalFacts {
         WithdrawalScore latest = window.get(window.size() - 1);
         double lowest =
                 window.stream().mapToDouble(WithdrawalScore::value).min().orElse(latest.value());
-        int bandAtReduction = 0;
+        CiwaBand bandAtReduction = null;
         if (lastReduction != null) {
             for (WithdrawalScore score : scores) {
                 if (!score.date().isAfter(lastReduction)) {

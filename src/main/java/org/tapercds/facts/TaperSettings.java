@@ -43,15 +43,15 @@ public record TaperSettings(
         int minNewSigns,
         int maxTableRows) {
 
-    /** The CIWA-B band of a total score: 1 mild, 2 moderate, 3 severe, 4 very severe. */
-    public int ciwaBand(double score) {
+    /** The CIWA-B band of a total score. */
+    public CiwaBand ciwaBand(double score) {
         if (score <= ciwaMildMax) {
-            return 1;
+            return CiwaBand.MILD;
         }
         if (score <= ciwaModerateMax) {
-            return 2;
+            return CiwaBand.MODERATE;
         }
-        return score <= ciwaSevereMax ? 3 : 4;
+        return score <= ciwaSevereMax ? CiwaBand.SEVERE : CiwaBand.VERY_SEVERE;
     }
 
     /** The smallest fraction of the previous dose that a safer suggestion may go down to (0.75). */

@@ -9,7 +9,7 @@ import java.time.LocalDate;
  * @param latest the most recent score
  * @param lowest the lowest score within the window
  * @param latestBand band of the latest score
- * @param bandAtLastReduction band of the last score at or before the last dose reduction (0: none)
+ * @param bandAtLastReduction band of the last score at or before the last dose reduction (null: none)
  * @param lastReduction the last dose reduction up to today (null: none)
  */
 public record WithdrawalTrend(
@@ -17,8 +17,8 @@ public record WithdrawalTrend(
         double latest,
         LocalDate latestDate,
         double lowest,
-        int latestBand,
-        int bandAtLastReduction,
+        CiwaBand latestBand,
+        CiwaBand bandAtLastReduction,
         LocalDate lastReduction) {
 
     public double rise() {
@@ -26,6 +26,6 @@ public record WithdrawalTrend(
     }
 
     public boolean higherBandThanAtLastReduction() {
-        return bandAtLastReduction > 0 && latestBand > bandAtLastReduction;
+        return latestBand.higherThan(bandAtLastReduction);
     }
 }

@@ -107,7 +107,8 @@ final class WithdrawalCardContent implements CardContent {
     public record Score(LocalDate date, String value, String band) {
 
         static Score of(WithdrawalScore score) {
-            return new Score(score.date(), Format.mg(score.value()), WithdrawalScore.bandName(score.band()));
+            return new Score(
+                    score.date(), Format.mg(score.value()), score.band().label());
         }
     }
 
@@ -128,8 +129,10 @@ final class WithdrawalCardContent implements CardContent {
                     Format.mg(trend.lowest()),
                     Format.mg(trend.rise()),
                     trend.higherBandThanAtLastReduction(),
-                    WithdrawalScore.bandName(trend.latestBand()),
-                    WithdrawalScore.bandName(trend.bandAtLastReduction()));
+                    trend.latestBand().label(),
+                    trend.bandAtLastReduction() == null
+                            ? null
+                            : trend.bandAtLastReduction().label());
         }
     }
 
