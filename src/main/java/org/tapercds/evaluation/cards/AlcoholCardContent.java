@@ -5,7 +5,11 @@ import org.tapercds.facts.AlcoholEvidence;
 import org.tapercds.rules.Advisory;
 
 /** Cards about alcohol use alongside a benzodiazepine ({@code alcohol-co-use}). */
-final class AlcoholCardContent implements CardContent {
+final class AlcoholCardContent extends CardContent {
+
+    AlcoholCardContent() {
+        super(View.class, List.of(), List.of(AlcoholEvidence.class));
+    }
 
     /**
      * @param measure the leading result's measure
@@ -22,17 +26,7 @@ final class AlcoholCardContent implements CardContent {
             int earlierResults) {}
 
     @Override
-    public boolean handles(Object evidence) {
-        return evidence instanceof AlcoholEvidence;
-    }
-
-    @Override
-    public Class<?> viewType() {
-        return View.class;
-    }
-
-    @Override
-    public Object view(List<Advisory> advisories, CardContext context) {
+    Object view(List<Advisory> advisories, CardContext context) {
         List<AlcoholEvidence> results =
                 advisories.stream().map(a -> (AlcoholEvidence) a.evidence()).toList();
         return new View(
@@ -44,7 +38,7 @@ final class AlcoholCardContent implements CardContent {
     }
 
     @Override
-    public List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
+    List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
         return List.of();
     }
 }

@@ -9,25 +9,47 @@ import org.tapercds.rules.Advisory;
  * are rendered with, and its suggestions, written from the advisories of one category (the most
  * severe first). No clinical sentence is written here: the wording is the templates'.
  */
-interface CardContent {
+abstract class CardContent {
 
-    boolean handles(Object evidence);
+    private final Class<?> viewType;
+    private final List<String> parts;
+    private final List<Class<?>> evidence;
 
-    /** The type of {@link #view}: every name a template uses is checked against it at load. */
-    Class<?> viewType();
+    /**
+     * @param viewType the type of {@link #view}: every name a template uses is checked against it
+     * @param parts templates this kind of card needs besides summary and detail
+     * @param evidence the facts, raised by rules, this card is written from
+     */
+    CardContent(Class<?> viewType, List<String> parts, List<Class<?>> evidence) {
+        this.viewType = viewType;
+        this.parts = parts;
+        this.evidence = evidence;
+    }
 
-    /** Templates this kind of card needs besides summary and detail (e.g. a suggestion's label). */
-    default List<String> parts() {
-        return List.of();
+    final boolean handles(Object raised) {
+        for (Class<?> type : evidence) {
+            if (type.isInstance(raised)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    final Class<?> viewType() {
+        return viewType;
+    }
+
+    final List<String> parts() {
+        return parts;
     }
 
     /** How equally severe advisories of one card are ordered (the first leads); stable by default. */
-    default Comparator<Object> evidenceOrder() {
+    Comparator<Object> evidenceOrder() {
         return (a, b) -> 0;
     }
 
     /** The values the category's templates see (summary, detail, suggestion label and action). */
-    Object view(List<Advisory> advisories, CardContext context);
+    abstract Object view(List<Advisory> advisories, CardContext context);
 
-    List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view);
+    abstract List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view);
 }

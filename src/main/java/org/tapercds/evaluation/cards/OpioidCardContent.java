@@ -19,7 +19,14 @@ import org.tapercds.fhir.ValueSets;
 import org.tapercds.rules.Advisory;
 
 /** Cards about opioids with a benzodiazepine ({@code opioid-co-prescription}). */
-final class OpioidCardContent implements CardContent {
+final class OpioidCardContent extends CardContent {
+
+    OpioidCardContent() {
+        super(
+                View.class,
+                List.of("suggestion", "action", "dosage"),
+                List.of(MedicationFact.class, OudTreatment.class, NaloxoneOffer.class));
+    }
 
     /**
      * @param opioids the opioid orders, each once (the last {@code cards.max-table-rows})
@@ -39,31 +46,14 @@ final class OpioidCardContent implements CardContent {
 
     public record Opioid(String medication, boolean draft) {}
 
-    @Override
-    public boolean handles(Object evidence) {
-        return evidence instanceof MedicationFact
-                || evidence instanceof OudTreatment
-                || evidence instanceof NaloxoneOffer;
-    }
-
-    @Override
-    public List<String> parts() {
-        return List.of("suggestion", "action", "dosage");
-    }
-
-    @Override
-    public Class<?> viewType() {
-        return View.class;
-    }
-
     /** The opioid orders lead the card (its source is the co-prescription rule), then OUD, then naloxone. */
     @Override
-    public Comparator<Object> evidenceOrder() {
+    Comparator<Object> evidenceOrder() {
         return Comparator.comparingInt(e -> e instanceof MedicationFact ? 0 : e instanceof OudTreatment ? 1 : 2);
     }
 
     @Override
-    public Object view(List<Advisory> advisories, CardContext context) {
+    Object view(List<Advisory> advisories, CardContext context) {
         List<Opioid> opioids = advisories.stream()
                 .filter(a -> a.evidence() instanceof MedicationFact)
                 .map(a -> (MedicationFact) a.evidence())
@@ -83,7 +73,7 @@ final class OpioidCardContent implements CardContent {
     }
 
     @Override
-    public List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
+    List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
         if (((View) view).naloxone() == null) {
             return List.of();
         }

@@ -15,7 +15,11 @@ import org.tapercds.rules.Advisory;
 import org.tapercds.timeline.DoseTimeline;
 
 /** Cards about dose reductions: {@code taper-rate-exceeded} and {@code abrupt-discontinuation}. */
-final class ReductionCardContent implements CardContent {
+final class ReductionCardContent extends CardContent {
+
+    ReductionCardContent() {
+        super(View.class, DoseSuggestion.PARTS, List.of(DoseReduction.class));
+    }
 
     /**
      * What the templates of a reduction card see.
@@ -85,29 +89,14 @@ final class ReductionCardContent implements CardContent {
         }
     }
 
-    @Override
-    public boolean handles(Object evidence) {
-        return evidence instanceof DoseReduction;
-    }
-
-    @Override
-    public List<String> parts() {
-        return DoseSuggestion.PARTS;
-    }
-
-    @Override
-    public Class<?> viewType() {
-        return View.class;
-    }
-
     /** Among equally severe reductions, the earliest leads (the one the suggestion fixes first). */
     @Override
-    public Comparator<Object> evidenceOrder() {
+    Comparator<Object> evidenceOrder() {
         return Comparator.comparing(e -> ((DoseReduction) e).day());
     }
 
     @Override
-    public Object view(List<Advisory> advisories, CardContext context) {
+    Object view(List<Advisory> advisories, CardContext context) {
         DoseReduction lead = (DoseReduction) advisories.get(0).evidence();
         DoseTimeline timeline = context.timeline().timeline();
         LocalDate from = advisories.stream()
@@ -160,7 +149,7 @@ final class ReductionCardContent implements CardContent {
     }
 
     @Override
-    public List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
+    List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
         return DoseSuggestion.offered(
                 ((View) view).saferDose(), advisories.get(0).category(), context, view);
     }

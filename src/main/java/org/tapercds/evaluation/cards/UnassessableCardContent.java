@@ -5,7 +5,11 @@ import org.tapercds.facts.UnassessableDose;
 import org.tapercds.rules.Advisory;
 
 /** Cards about orders whose daily dose cannot be computed ({@code dose-unassessable}). */
-final class UnassessableCardContent implements CardContent {
+final class UnassessableCardContent extends CardContent {
+
+    UnassessableCardContent() {
+        super(View.class, List.of(), List.of(UnassessableDose.class));
+    }
 
     /**
      * @param medication the leading order's medication, as the order names it
@@ -16,24 +20,14 @@ final class UnassessableCardContent implements CardContent {
     public record View(String medication, int others, List<UnassessableDose> orders, int earlierOrders) {}
 
     @Override
-    public boolean handles(Object evidence) {
-        return evidence instanceof UnassessableDose;
-    }
-
-    @Override
-    public Class<?> viewType() {
-        return View.class;
-    }
-
-    @Override
-    public Object view(List<Advisory> advisories, CardContext context) {
+    Object view(List<Advisory> advisories, CardContext context) {
         List<UnassessableDose> orders =
                 advisories.stream().map(a -> (UnassessableDose) a.evidence()).toList();
         return new View(orders.get(0).medication(), orders.size() - 1, context.recent(orders), context.earlier(orders));
     }
 
     @Override
-    public List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
+    List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
         return List.of();
     }
 }

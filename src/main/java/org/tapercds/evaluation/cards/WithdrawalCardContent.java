@@ -12,7 +12,19 @@ import org.tapercds.facts.WithdrawalTrend;
 import org.tapercds.rules.Advisory;
 
 /** Cards about withdrawal ({@code withdrawal-severe}, {@code withdrawal-escalating}). */
-final class WithdrawalCardContent implements CardContent {
+final class WithdrawalCardContent extends CardContent {
+
+    WithdrawalCardContent() {
+        super(
+                View.class,
+                DoseSuggestion.PARTS,
+                List.of(
+                        WithdrawalSign.class,
+                        WithdrawalScore.class,
+                        WithdrawalTrend.class,
+                        NewWithdrawalSigns.class,
+                        KeepDoseOffer.class));
+    }
 
     /**
      * @param lead what leads the card (the first of {@code findings})
@@ -137,26 +149,7 @@ final class WithdrawalCardContent implements CardContent {
     }
 
     @Override
-    public boolean handles(Object evidence) {
-        return evidence instanceof WithdrawalSign
-                || evidence instanceof WithdrawalScore
-                || evidence instanceof WithdrawalTrend
-                || evidence instanceof NewWithdrawalSigns
-                || evidence instanceof KeepDoseOffer;
-    }
-
-    @Override
-    public List<String> parts() {
-        return DoseSuggestion.PARTS;
-    }
-
-    @Override
-    public Class<?> viewType() {
-        return View.class;
-    }
-
-    @Override
-    public Object view(List<Advisory> advisories, CardContext context) {
+    Object view(List<Advisory> advisories, CardContext context) {
         List<Finding> findings = advisories.stream()
                 .filter(a -> !(a.evidence() instanceof KeepDoseOffer))
                 .map(a -> Finding.of(a.evidence()))
@@ -186,7 +179,7 @@ final class WithdrawalCardContent implements CardContent {
     }
 
     @Override
-    public List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
+    List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
         return DoseSuggestion.offered(
                 ((View) view).keepDose(), advisories.get(0).category(), context, view);
     }
