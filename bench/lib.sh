@@ -12,7 +12,7 @@ BODY_FILE="${BODY_FILE:-$ROOT/src/test/resources/bench/order-sign-large.json}"
 SERVICE_URL="$BASE/cds-services/benzo-taper-order-sign"
 CONNECTIONS="${CONNECTIONS:-8}"
 WRK_THREADS="${WRK_THREADS:-2}"
-# Heap and GC for the 512 MB resident-memory target on 2 cores (see README, Performance and
+# Heap and GC for the 512 MB resident-memory target on 2 cores (see docs/performance.md and
 # docs/deployment.md). The heap is touched at start (AlwaysPreTouch), so resident memory is at its
 # full size from the first minute instead of creeping up as the old generation fills; glibc keeps
 # 2 malloc arenas.
