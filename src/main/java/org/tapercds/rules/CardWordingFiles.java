@@ -114,8 +114,13 @@ final class CardWordingFiles {
         for (NodeTuple entry : node.getValue()) {
             String part = scalar(entry.getKeyNode());
             Node value = entry.getValueNode();
-            if (OVERRIDE_REASONS.equals(part) && value instanceof SequenceNode codes) {
-                codes.getValue().forEach(code -> overrideReasons.add(scalar(code)));
+            if (OVERRIDE_REASONS.equals(part)) {
+                if (value instanceof SequenceNode codes) {
+                    codes.getValue().forEach(code -> overrideReasons.add(scalar(code)));
+                } else {
+                    problems.add(file + ":" + line(value) + ": " + category + ".overrideReasons must be a list of"
+                            + " codes, e.g. [benefits-outweigh-risks, data-incorrect]");
+                }
                 continue;
             }
             String source = scalar(value);

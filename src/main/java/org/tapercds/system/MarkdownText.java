@@ -19,6 +19,9 @@ public final class MarkdownText {
         if (raw == null || raw.isEmpty()) {
             return "";
         }
+        if (plain(raw)) {
+            return raw; // most values (numbers, dates, drug names): nothing to do, nothing allocated
+        }
         String text = collapseWhitespace(raw);
         if (text.isEmpty()) {
             return text;
@@ -51,6 +54,46 @@ public final class MarkdownText {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Letters, digits, single inner spaces and punctuation that opens nothing, starting with a letter,
+     * or a single word starting with a digit that is no list marker ("20", "33.3", "2026-11-24"): the
+     * value is its own escape.
+     */
+    private static boolean plain(String text) {
+        char first = text.charAt(0);
+        char last = text.charAt(text.length() - 1);
+        if (last == ' ') {
+            return false;
+        }
+        if (!Character.isLetter(first)
+                && !(Character.isDigit(first) && text.indexOf(' ') < 0 && last != '.' && last != ')')) {
+            return false;
+        }
+        char previous = 'a';
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = Character.isLetterOrDigit(c)
+                    || (c == ' ' && previous != ' ')
+                    || c == '.'
+                    || c == ','
+                    || c == ':'
+                    || c == ';'
+                    || c == '/'
+                    || c == '-'
+                    || c == '('
+                    || c == ')'
+                    || c == '%'
+                    || c == '+'
+                    || c == '\''
+                    || c == '=';
+            if (!ok) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 
     private static boolean startsWithDigitAt(String text, int index) {

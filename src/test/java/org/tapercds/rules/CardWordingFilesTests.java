@@ -87,6 +87,26 @@ class CardWordingFilesTests {
     }
 
     @Test
+    void refusesOverrideReasonsThatAreNotAListOfKnownCodes(@TempDir Path dir) throws IOException {
+        RuleFolders.copyRules(dir);
+        Path card = dir.resolve("dose-quality/card.yaml");
+        Files.writeString(card, Files.readString(card) + "  overrideReasons: data-incorrect\n");
+
+        assertThatThrownBy(() -> load(dir))
+                .isInstanceOf(RuleBaseException.class)
+                .hasMessageContaining("dose-unassessable.overrideReasons must be a list of codes");
+
+        Files.writeString(
+                card,
+                Files.readString(card).replace("overrideReasons: data-incorrect", "overrideReasons: [data-incorect]"));
+        assertThatThrownBy(() -> load(dir))
+                .isInstanceOf(RuleBaseException.class)
+                .hasMessageContaining(
+                        "dose-quality/card.yaml: dose-unassessable.overrideReasons: data-incorect is not in"
+                                + " the ValueSet");
+    }
+
+    @Test
     void refusesWordingForACategoryNoRuleRaises(@TempDir Path dir) throws IOException {
         RuleFolders.copyRules(dir);
         Files.writeString(

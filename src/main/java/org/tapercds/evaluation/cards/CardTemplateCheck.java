@@ -41,6 +41,14 @@ public final class CardTemplateCheck implements RuleBaseCheck {
                         + part.name() + "): {{" + name.name() + "}} is neither a value of this card nor a setting");
             }
         }
+        for (CardWording.Part part : category.parts().values()) {
+            if (!List.of("summary", "detail").contains(part.name())
+                    && !content.parts().contains(part.name())) {
+                problems.add(
+                        part.where() + ": this card has no " + part.name() + " (its templates: summary," + " detail"
+                                + content.parts().stream().map(p -> ", " + p).reduce("", String::concat) + ")");
+            }
+        }
         for (String required : content.parts()) {
             if (category.part(required).isEmpty()) {
                 problems.add(category.file() + ": " + category.category() + " has no " + required

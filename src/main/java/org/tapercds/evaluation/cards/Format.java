@@ -24,18 +24,6 @@ final class Format {
                 .toPlainString();
     }
 
-    /** Escapes text from the request for a Markdown table cell or line; absent text is empty. */
-    static String text(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.replace("\\", "\\\\")
-                .replace("|", "\\|")
-                .replace("*", "\\*")
-                .replace("_", "\\_")
-                .replace("\n", " ");
-    }
-
     /** Shortens a summary to the CDS Hooks limit of 140 characters. */
     static String summary(String text) {
         return text.length() < 140 ? text : text.substring(0, 136) + "...";

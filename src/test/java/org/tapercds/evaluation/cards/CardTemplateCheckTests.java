@@ -61,6 +61,18 @@ class CardTemplateCheckTests {
     }
 
     @Test
+    void refusesATemplateNameTheCardDoesNotUse(@TempDir Path dir) throws IOException {
+        RuleFolders.copyRules(dir);
+        Path card = dir.resolve("alcohol/card.yaml");
+        Files.writeString(card, Files.readString(card) + "  sugestion: \"Discuss alcohol\"\n");
+
+        assertThat(new CardTemplateCheck().problems(load(dir)))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("alcohol/card.yaml:")
+                .contains("this card has no sugestion (its templates: summary, detail)");
+    }
+
+    @Test
     void valuesOfASectionAreOnlyKnownInsideIt() {
         assertThat(TemplateNames.unresolved(
                         "{{#saferDose}}{{mgPerDay}}{{/saferDose}} {{mgPerDay}}",

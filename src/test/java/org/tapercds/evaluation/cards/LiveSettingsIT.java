@@ -68,4 +68,29 @@ class LiveSettingsIT {
         assertThat(card.links().get(0).label())
                 .isEqualTo("Joint Clinical Practice Guideline on Benzodiazepine Tapering (ASAM et al., 2025), Rec 6");
     }
+
+    @Test
+    void aCardOffersTheOverrideReasonsItsWordingLists(@TempDir Path dir) throws IOException {
+        RuleFolders.copyRules(dir);
+        Path card = dir.resolve("taper-rate/card.yaml");
+        Files.writeString(
+                card, Files.readString(card) + "  overrideReasons: [data-incorrect, benefits-outweigh-risks]\n");
+        RuleBase ruleBase =
+                new RuleBaseLoader(Clock.systemUTC(), FhirContext.forR4Cached()).load(dir, Path.of("fhir-profiles"));
+        Scenario scenario = files.load(dir).stream()
+                .filter(s -> s.name().equals("taper-rate/scenarios/fires-diazepam-20-to-10-critical.json"))
+                .findFirst()
+                .orElseThrow();
+
+        Card answer = pipeline.evaluate(
+                        pipeline.read(Service.ORDER_SIGN, scenario.request()),
+                        ruleBase,
+                        LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC))
+                .wireCards()
+                .get(0);
+
+        assertThat(answer.overrideReasons())
+                .extracting(Card.Coding::code)
+                .containsExactly("data-incorrect", "benefits-outweigh-risks");
+    }
 }
