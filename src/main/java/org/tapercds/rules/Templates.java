@@ -20,11 +20,14 @@ public final class Templates {
     /** Tags card wording may not use: unescaped values, partials, parents and delimiter changes. */
     private static final Pattern FORBIDDEN = Pattern.compile("\\{\\{\\s*([{&>=<$])");
 
-    /** Card wording at call time: a name the load-time check has not seen renders empty, never fails. */
+    /**
+     * Card wording at call time: a name the load-time check has not seen renders empty, never fails.
+     * A section is false for false, null, 0 and an empty list. (Not {@code emptyStringIsFalse}:
+     * JMustache tests it by formatting every section's value, i.e. calling a record's toString.)
+     */
     static final Mustache.Compiler CARDS = Mustache.compiler()
             .withEscaper(MarkdownText::escape)
             .defaultValue("")
-            .emptyStringIsFalse(true)
             .zeroIsFalse(true);
 
     private static final Mustache.Compiler STRICT =

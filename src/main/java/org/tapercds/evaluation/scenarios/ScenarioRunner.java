@@ -6,6 +6,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.tapercds.evaluation.Evaluation;
 import org.tapercds.evaluation.EvaluationPipeline;
 import org.tapercds.evaluation.Service;
@@ -61,13 +65,48 @@ public final class ScenarioRunner implements RuleBaseCheck {
         } catch (ScenarioException e) {
             return List.of(e.getMessage());
         }
-        List<Result> results = scenarios.stream().map(s -> run(s, candidate)).toList();
+        List<Result> results = runAll(scenarios, candidate);
         List<String> problems = new ArrayList<>();
         results.stream()
                 .filter(r -> !r.passed())
                 .forEach(r -> problems.add(r.scenario().name() + ": " + r.message()));
         problems.addAll(ScenarioCoverage.gaps(candidate, results));
         return problems;
+    }
+
+    /**
+     * Runs the scenarios on one thread per core (the pipeline is stateless, as for concurrent calls):
+     * the check runs before the service opens its port. The threads are made here, so they inherit
+     * this thread's class loader (the application's, also in the packaged jar). Results keep the
+     * files' order.
+     */
+    private List<Result> runAll(List<Scenario> scenarios, RuleBase candidate) {
+        ExecutorService threads = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), scenarios.size())));
+        try {
+            List<Future<Result>> running = new ArrayList<>();
+            for (Scenario scenario : scenarios) {
+                running.add(threads.submit(() -> run(scenario, candidate)));
+            }
+            List<Result> results = new ArrayList<>();
+            for (int i = 0; i < running.size(); i++) {
+                results.add(result(scenarios.get(i), running.get(i)));
+            }
+            return results;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static Result result(Scenario scenario, Future<Result> running) {
+        try {
+            return running.get();
+        } catch (ExecutionException e) {
+            return new Result(scenario, false, "the evaluation failed: " + e.getCause(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(scenario, false, "interrupted", null);
+        }
     }
 
     /** Runs one scenario on a rule base. */
