@@ -39,10 +39,12 @@ public final class CardWording {
     }
 
     /**
+     * @param kind the kind of card its templates are written for ({@code card: reduction}, …)
      * @param overrideReasons the override reason codes the card offers, in order; empty for the whole
      *     ValueSet of override reasons
      */
-    public record Category(String category, String file, Map<String, Part> parts, List<String> overrideReasons) {
+    public record Category(
+            String category, String file, String kind, Map<String, Part> parts, List<String> overrideReasons) {
 
         public Optional<Part> part(String name) {
             return Optional.ofNullable(parts.get(name));

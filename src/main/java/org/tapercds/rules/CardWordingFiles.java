@@ -35,6 +35,7 @@ final class CardWordingFiles {
 
     static final List<String> REQUIRED_PARTS = List.of("summary", "detail");
     private static final String OVERRIDE_REASONS = "overrideReasons";
+    private static final String KIND = "card";
     private static final Pattern TEMPLATE_LINE = Pattern.compile("@ line (\\d+)");
 
     private CardWordingFiles() {}
@@ -95,8 +96,13 @@ final class CardWordingFiles {
             return List.of();
         }
         List<CardWording.Category> read = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (NodeTuple entry : categories.getValue()) {
             String category = scalar(entry.getKeyNode());
+            if (category != null && !seen.add(category)) {
+                problems.add(name + ":" + line(entry.getKeyNode()) + ": " + category + " is written twice");
+                continue;
+            }
             if (!(entry.getValueNode() instanceof MappingNode parts) || category == null) {
                 problems.add(name + ":" + line(entry.getKeyNode()) + ": expected " + category + ": followed by"
                         + " its templates (summary, detail, ...)");
@@ -111,11 +117,23 @@ final class CardWordingFiles {
             String file, String category, MappingNode node, List<String> problems) {
         Map<String, CardWording.Part> parts = new LinkedHashMap<>();
         List<String> overrideReasons = new ArrayList<>();
+        String kind = null;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (NodeTuple entry : node.getValue()) {
             String part = scalar(entry.getKeyNode());
+            if (part != null && !seen.add(part)) {
+                problems.add(
+                        file + ":" + line(entry.getKeyNode()) + ": " + category + "." + part + " is written twice");
+                continue;
+            }
             Node value = entry.getValueNode();
+            if (KIND.equals(part)) {
+                kind = scalar(value);
+                continue;
+            }
             if (OVERRIDE_REASONS.equals(part)) {
-                if (value instanceof SequenceNode codes) {
+                if (value instanceof SequenceNode codes
+                        && codes.getValue().stream().allMatch(code -> scalar(code) != null)) {
                     codes.getValue().forEach(code -> overrideReasons.add(scalar(code)));
                 } else {
                     problems.add(file + ":" + line(value) + ": " + category + ".overrideReasons must be a list of"
@@ -145,12 +163,17 @@ final class CardWordingFiles {
                 problems.add(file + ":" + line + ": " + category + "." + part + ": " + e.getMessage());
             }
         }
+        if (kind == null) {
+            problems.add(file + ":" + line(node) + ": " + category
+                    + " has no card: (the kind of card its templates are for: reduction, unassessable, alcohol,"
+                    + " withdrawal or opioid)");
+        }
         for (String required : REQUIRED_PARTS) {
             if (!parts.containsKey(required)) {
                 problems.add(file + ":" + line(node) + ": " + category + " has no " + required + " template");
             }
         }
-        return new CardWording.Category(category, file, parts, List.copyOf(overrideReasons));
+        return new CardWording.Category(category, file, kind, parts, List.copyOf(overrideReasons));
     }
 
     private static String scalar(Node node) {

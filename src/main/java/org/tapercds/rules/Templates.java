@@ -17,8 +17,11 @@ import org.tapercds.system.MarkdownText;
  */
 public final class Templates {
 
-    /** Tags card wording may not use: unescaped values, partials, parents and delimiter changes. */
-    private static final Pattern FORBIDDEN = Pattern.compile("\\{\\{\\s*([{&>=<$])");
+    /**
+     * Tags card wording may not use: unescaped values, partials, parents, blocks and delimiter changes
+     * (JMustache skips every character up to U+0020 after the braces, so this does too).
+     */
+    private static final Pattern FORBIDDEN = Pattern.compile("\\{\\{[\\x00-\\x20]*([{&>=<$])");
 
     /**
      * Card wording at call time: a name the load-time check has not seen renders empty, never fails.

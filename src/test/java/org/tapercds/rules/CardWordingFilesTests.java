@@ -107,6 +107,36 @@ class CardWordingFilesTests {
     }
 
     @Test
+    void refusesACardWithoutItsKindOrWithARepeatedKey(@TempDir Path dir) throws IOException {
+        RuleFolders.copyRules(dir);
+        Path card = dir.resolve("dose-quality/card.yaml");
+        Files.writeString(card, Files.readString(card).replace("  card: unassessable\n", ""));
+
+        assertThatThrownBy(() -> load(dir))
+                .isInstanceOf(RuleBaseException.class)
+                .hasMessageContaining("dose-quality/card.yaml:")
+                .hasMessageContaining("dose-unassessable has no card: (the kind of card");
+
+        Files.writeString(card, Files.readString(card) + "  summary: \"again\"\n");
+        assertThatThrownBy(() -> load(dir))
+                .isInstanceOf(RuleBaseException.class)
+                .hasMessageContaining("dose-quality/card.yaml:")
+                .hasMessageContaining("dose-unassessable.summary is written twice");
+    }
+
+    @Test
+    void refusesAnUnescapedTagHiddenBehindAControlCharacter(@TempDir Path dir) throws IOException {
+        RuleFolders.copyRules(dir);
+        Path card = dir.resolve("dose-quality/card.yaml");
+        Files.writeString(
+                card, Files.readString(card).replace("summary: \"Taper", "summary: \"{{\\x1F&medication}} Taper"));
+
+        assertThatThrownBy(() -> load(dir))
+                .isInstanceOf(RuleBaseException.class)
+                .hasMessageContaining("the tag {{&");
+    }
+
+    @Test
     void refusesWordingForACategoryNoRuleRaises(@TempDir Path dir) throws IOException {
         RuleFolders.copyRules(dir);
         Files.writeString(

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.tapercds.fhir.HookRequest;
 import org.tapercds.fhir.Terminology;
@@ -37,6 +38,9 @@ public final class CardAssembler {
             new AlcoholCardContent(),
             new WithdrawalCardContent(),
             new OpioidCardContent());
+
+    /** The kinds a {@code card.yaml} may name. */
+    static final List<String> KINDS = CONTENTS.stream().map(CardContent::kind).toList();
 
     private final FhirContext fhirContext;
     private final String publicBaseUrl;
@@ -86,6 +90,11 @@ public final class CardAssembler {
         CardContent content = contentFor(lead);
         RuleBase ruleBase = context.ruleBase();
         CardWording.Category wording = ruleBase.cardWording().of(rule.category());
+        if (!wording.kind().equals(content.kind())) {
+            throw new IllegalStateException("the wording of " + rule.category() + " (" + wording.file() + ") is for a "
+                    + wording.kind() + " card, but rule " + rule.id() + " raised evidence of a " + content.kind()
+                    + " card");
+        }
         Terminology terminology = ruleBase.terminology();
         Object view = content.view(group, context);
         List<Card.Suggestion> suggestions = content.suggestions(group, context, view);
@@ -142,6 +151,11 @@ public final class CardAssembler {
                 .sorted(Comparator.comparingInt(c -> wording.overrideReasons().indexOf(c.code())))
                 .map(c -> new Card.Coding(c.system(), c.code(), c.display()))
                 .toList();
+    }
+
+    /** The content of a kind of card, by the name a {@code card.yaml} gives it. */
+    static Optional<CardContent> content(String kind) {
+        return CONTENTS.stream().filter(c -> c.kind().equals(kind)).findFirst();
     }
 
     /** The content that writes cards for this evidence; a rule raising evidence without one is a bug. */

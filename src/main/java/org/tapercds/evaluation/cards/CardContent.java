@@ -11,16 +11,19 @@ import org.tapercds.rules.Advisory;
  */
 abstract class CardContent {
 
+    private final String kind;
     private final Class<?> viewType;
     private final List<String> parts;
     private final List<Class<?>> evidence;
 
     /**
+     * @param kind the name a {@code card.yaml} gives this kind of card ({@code card: reduction})
      * @param viewType the type of {@link #view}: every name a template uses is checked against it
      * @param parts templates this kind of card needs besides summary and detail
      * @param evidence the facts, raised by rules, this card is written from
      */
-    CardContent(Class<?> viewType, List<String> parts, List<Class<?>> evidence) {
+    CardContent(String kind, Class<?> viewType, List<String> parts, List<Class<?>> evidence) {
+        this.kind = kind;
         this.viewType = viewType;
         this.parts = parts;
         this.evidence = evidence;
@@ -33,6 +36,10 @@ abstract class CardContent {
             }
         }
         return false;
+    }
+
+    final String kind() {
+        return kind;
     }
 
     final Class<?> viewType() {

@@ -1,6 +1,7 @@
 package org.tapercds.evaluation.cards;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.Comparator;
 import java.util.List;
 import org.tapercds.facts.BenzodiazepineUse;
 import org.tapercds.fhir.HookRequest;
@@ -42,14 +43,33 @@ record CardContext(
                 .orElse("");
     }
 
-    /** The most recent {@code cards.max-table-rows} rows of a table (rows in time order). */
+    /** The most recent {@code cards.max-table-rows} rows of a table whose rows are in time order. */
     <T> List<T> recent(List<T> rows) {
         int max = ruleBase.settings().maxTableRows();
         return rows.size() <= max ? rows : rows.subList(rows.size() - max, rows.size());
     }
 
-    /** How many rows {@link #recent} leaves out. */
-    int earlier(List<?> rows) {
+    /**
+     * The most recent {@code cards.max-table-rows} rows by {@code byTime} (earliest first), in the
+     * table's own order.
+     */
+    <T> List<T> recent(List<T> rows, Comparator<? super T> byTime) {
+        int max = ruleBase.settings().maxTableRows();
+        if (rows.size() <= max) {
+            return rows;
+        }
+        List<T> kept = rows.stream().sorted(byTime.reversed()).limit(max).toList();
+        return rows.stream().filter(kept::contains).toList();
+    }
+
+    /** The first {@code cards.max-table-rows} rows of a table without dates. */
+    <T> List<T> first(List<T> rows) {
+        int max = ruleBase.settings().maxTableRows();
+        return rows.size() <= max ? rows : rows.subList(0, max);
+    }
+
+    /** How many rows a table of {@code cards.max-table-rows} leaves out. */
+    int leftOut(List<?> rows) {
         return Math.max(0, rows.size() - ruleBase.settings().maxTableRows());
     }
 }

@@ -1,16 +1,18 @@
 package org.tapercds.evaluation.cards;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.tapercds.rules.CardWording;
 import org.tapercds.rules.RuleBase;
 import org.tapercds.rules.RuleBaseCheck;
 
 /**
- * Refuses card wording whose templates use a name the card does not offer: each category's
- * templates must all fit the view of one kind of card (a reduction, an unassessable dose, alcohol,
- * withdrawal, an opioid), and a card that can suggest something needs the templates for it.
+ * Refuses card wording whose templates use a name the card does not offer: each category names its
+ * kind of card ({@code card: reduction}, {@code unassessable}, {@code alcohol}, {@code withdrawal},
+ * {@code opioid}), its templates are checked against that kind's values, and a card that can
+ * suggest something needs the templates for it. (That the category's rules raise evidence of that
+ * kind is checked when the scenarios run: the assembler refuses a mismatch.)
  */
 public final class CardTemplateCheck implements RuleBaseCheck {
 
@@ -23,10 +25,13 @@ public final class CardTemplateCheck implements RuleBaseCheck {
     public List<String> problems(RuleBase candidate) {
         List<String> problems = new ArrayList<>();
         for (CardWording.Category category : candidate.cardWording().categories()) {
-            problems.addAll(CardAssembler.CONTENTS.stream()
-                    .map(content -> problems(category, content, candidate))
-                    .min(Comparator.comparingInt(List::size))
-                    .orElse(List.of()));
+            Optional<CardContent> content = CardAssembler.content(category.kind());
+            if (content.isEmpty()) {
+                problems.add(category.file() + ": " + category.category() + ": card: " + category.kind()
+                        + " is not a kind of card (" + String.join(", ", CardAssembler.KINDS) + ")");
+            } else {
+                problems.addAll(problems(category, content.get(), candidate));
+            }
         }
         return problems;
     }
@@ -38,7 +43,7 @@ public final class CardTemplateCheck implements RuleBaseCheck {
             for (TemplateNames.Unresolved name :
                     TemplateNames.unresolved(part.source(), content.viewType(), ruleBase.settingValues())) {
                 problems.add(part.file() + ":" + (part.line() + name.line() - 1) + " (" + category.category() + "."
-                        + part.name() + "): {{" + name.name() + "}} is neither a value of this card nor a setting");
+                        + part.name() + "): {{" + name.name() + "}} " + name.problem());
             }
         }
         for (CardWording.Part part : category.parts().values()) {

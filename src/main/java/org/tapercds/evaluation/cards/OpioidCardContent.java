@@ -23,14 +23,15 @@ final class OpioidCardContent extends CardContent {
 
     OpioidCardContent() {
         super(
+                "opioid",
                 View.class,
                 List.of("suggestion", "action", "dosage"),
                 List.of(MedicationFact.class, OudTreatment.class, NaloxoneOffer.class));
     }
 
     /**
-     * @param opioids the opioid orders, each once (the last {@code cards.max-table-rows})
-     * @param earlierOpioids opioid orders left out of {@code opioids}
+     * @param opioids the opioid orders, each once (the first {@code cards.max-table-rows})
+     * @param moreOpioids opioid orders left out of {@code opioids}
      * @param benzodiazepines the benzodiazepines in use, by ingredient
      * @param oudTreatment buprenorphine or methadone treats opioid use disorder
      * @param offerNaloxone no naloxone rescue product is active: the card offers one
@@ -38,7 +39,7 @@ final class OpioidCardContent extends CardContent {
      */
     public record View(
             List<Opioid> opioids,
-            int earlierOpioids,
+            int moreOpioids,
             String benzodiazepines,
             boolean oudTreatment,
             boolean offerNaloxone,
@@ -64,8 +65,8 @@ final class OpioidCardContent extends CardContent {
         List<Terminology.Concept> products =
                 offer ? context.ruleBase().terminology().members(ValueSets.NALOXONE_SUGGESTION) : List.of();
         return new View(
-                context.recent(opioids),
-                context.earlier(opioids),
+                context.first(opioids),
+                context.leftOut(opioids),
                 String.join(", ", context.benzodiazepineUse().ingredients()),
                 advisories.stream().anyMatch(a -> a.evidence() instanceof OudTreatment),
                 offer,

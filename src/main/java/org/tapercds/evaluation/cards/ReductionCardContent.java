@@ -18,7 +18,7 @@ import org.tapercds.timeline.DoseTimeline;
 final class ReductionCardContent extends CardContent {
 
     ReductionCardContent() {
-        super(View.class, DoseSuggestion.PARTS, List.of(DoseReduction.class));
+        super("reduction", View.class, DoseSuggestion.PARTS, List.of(DoseReduction.class));
     }
 
     /**
@@ -47,7 +47,7 @@ final class ReductionCardContent extends CardContent {
             List<Step> steps,
             int earlierSteps,
             boolean unknownInTotals,
-            DependenceView dependence,
+            ExposureView exposure,
             List<OtherStep> otherSteps,
             DoseSuggestion saferDose,
             String retainedPercent) {
@@ -70,16 +70,12 @@ final class ReductionCardContent extends CardContent {
 
     public record OtherStep(LocalDate day, boolean toZero, String percent) {}
 
-    public record DependenceView(
-            int exposureDays,
-            LocalDate exposureStart,
-            String peakMgDe,
-            boolean notLikely,
-            boolean lowerRisk,
-            boolean highRisk) {
+    /** The exposure and the dependence level the rules concluded from it. */
+    public record ExposureView(
+            int days, LocalDate start, String peakMgDe, boolean notLikely, boolean lowerRisk, boolean highRisk) {
 
-        static DependenceView of(Dependence dependence) {
-            return new DependenceView(
+        static ExposureView of(Dependence dependence) {
+            return new ExposureView(
                     dependence.exposureDays(),
                     dependence.exposureStart(),
                     Format.mg(dependence.peakMgDe()),
@@ -138,9 +134,9 @@ final class ReductionCardContent extends CardContent {
                 Format.percent(lead.ashtonFraction()),
                 Format.percent(lead.vaDodFraction()),
                 context.recent(steps),
-                context.earlier(steps),
+                context.leftOut(steps),
                 timeline.unknownBetween(from, to),
-                DependenceView.of(context.outcome().concluded(Dependence.class).stream()
+                ExposureView.of(context.outcome().concluded(Dependence.class).stream()
                         .findFirst()
                         .orElse(new Dependence(DependenceLevel.NONE, timeline.exposure()))),
                 others,

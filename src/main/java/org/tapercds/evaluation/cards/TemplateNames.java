@@ -22,13 +22,17 @@ import org.tapercds.rules.Templates;
  */
 final class TemplateNames {
 
-    private static final Pattern TAG = Pattern.compile("\\{\\{\\s*([#^/!]?)\\s*([^}]*?)\\s*}}");
+    private static final Pattern TAG =
+            Pattern.compile("\\{\\{[\\x00-\\x20]*([#^/!]?)[\\x00-\\x20]*([^}]*?)[\\x00-\\x20]*}}");
     private static final List<String> SPECIAL = List.of(".", "this", "-first", "-last", "-index");
 
     private TemplateNames() {}
 
-    /** A name that resolves nowhere, and the line of the template (from 1) where it stands. */
-    record Unresolved(String name, int line) {}
+    /**
+     * A name that resolves nowhere (or, inserted as a value, is a group of values rather than text, a
+     * number or a date), and the line of the template (from 1) where it stands.
+     */
+    record Unresolved(String name, int line, String problem) {}
 
     /** The names in {@code template} that resolve neither in {@code viewType} nor in the settings. */
     static List<Unresolved> unresolved(String template, Class<?> viewType, Map<String, Object> settings) {
@@ -50,8 +54,16 @@ final class TemplateNames {
                 default -> {
                     Object resolved = SPECIAL.contains(name) ? LEAF : resolve(name, scopes);
                     if (resolved == null) {
-                        unresolved.add(new Unresolved(name, Templates.lineOf(template, tag.start())));
+                        unresolved.add(new Unresolved(
+                                name,
+                                Templates.lineOf(template, tag.start()),
+                                "is neither a value of this card nor a setting"));
                         resolved = LEAF;
+                    } else if (kind.isEmpty() && !printable(resolved)) {
+                        unresolved.add(new Unresolved(
+                                name,
+                                Templates.lineOf(template, tag.start()),
+                                "is a group of values, not one to print: open it as a section, {{#" + name + "}}"));
                     }
                     if (!kind.isEmpty()) {
                         scopes.push(kind.equals("#") ? element(resolved) : LEAF);
@@ -60,6 +72,15 @@ final class TemplateNames {
             }
         }
         return unresolved;
+    }
+
+    /** Whether {{name}} may print it: text, a number, a boolean, a date, or a setting's value. */
+    private static boolean printable(Object resolved) {
+        if (resolved == LEAF || resolved instanceof String) {
+            return true;
+        }
+        Class<?> type = raw(resolved);
+        return type != null && isLeaf(type) && !Collection.class.isAssignableFrom(type);
     }
 
     /** A scope with no names of its own (a boolean, number, text or date section). */

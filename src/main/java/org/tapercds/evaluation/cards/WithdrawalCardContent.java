@@ -16,6 +16,7 @@ final class WithdrawalCardContent extends CardContent {
 
     WithdrawalCardContent() {
         super(
+                "withdrawal",
                 View.class,
                 DoseSuggestion.PARTS,
                 List.of(
@@ -164,7 +165,7 @@ final class WithdrawalCardContent extends CardContent {
                 findings,
                 context.benzodiazepineUse().draftReducesDose(),
                 context.recent(scores),
-                context.earlier(scores),
+                context.leftOut(scores),
                 context.benzodiazepineUse().lastReduction(),
                 keepDoseOffered ? keepDose(context) : null);
     }

@@ -1,6 +1,7 @@
 package org.tapercds.evaluation.scenarios;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.tapercds.evaluation.Evaluation;
 import org.tapercds.evaluation.EvaluationPipeline;
 import org.tapercds.evaluation.Service;
@@ -26,6 +29,9 @@ import tools.jackson.databind.ObjectMapper;
  * scenario where it fires and none where it stays silent.
  */
 public final class ScenarioRunner implements RuleBaseCheck {
+
+    /** Far beyond any scenario's time (milliseconds): only a rule that keeps firing reaches it. */
+    private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(30);
 
     private final ScenarioFiles files;
     private final EvaluationPipeline pipeline;
@@ -82,7 +88,11 @@ public final class ScenarioRunner implements RuleBaseCheck {
      */
     private List<Result> runAll(List<Scenario> scenarios, RuleBase candidate) {
         ExecutorService threads = Executors.newFixedThreadPool(
-                Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), scenarios.size())));
+                Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), scenarios.size())), task -> {
+                    Thread thread = new Thread(task, "scenario-check");
+                    thread.setDaemon(true); // a rule that never stops must not keep the JVM alive
+                    return thread;
+                });
         try {
             List<Future<Result>> running = new ArrayList<>();
             for (Scenario scenario : scenarios) {
@@ -100,7 +110,14 @@ public final class ScenarioRunner implements RuleBaseCheck {
 
     private static Result result(Scenario scenario, Future<Result> running) {
         try {
-            return running.get();
+            return running.get(SCENARIO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            return new Result(
+                    scenario,
+                    false,
+                    "no answer within " + SCENARIO_TIMEOUT.toSeconds() + " s (a rule that keeps firing?)",
+                    null);
         } catch (ExecutionException e) {
             return new Result(scenario, false, "the evaluation failed: " + e.getCause(), null);
         } catch (InterruptedException e) {

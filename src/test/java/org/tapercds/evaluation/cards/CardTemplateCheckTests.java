@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tapercds.rules.RuleBase;
@@ -40,11 +41,11 @@ class CardTemplateCheckTests {
 
         assertThat(new CardTemplateCheck().problems(load(dir)))
                 .containsExactlyInAnyOrder(
-                        "taper-rate/card.yaml:9 (taper-rate-exceeded.summary): {{curentMgDe}} is neither a value of"
+                        "taper-rate/card.yaml:11 (taper-rate-exceeded.summary): {{curentMgDe}} is neither a value of"
                                 + " this card nor a setting",
-                        "taper-rate/card.yaml:11 (taper-rate-exceeded.detail): {{taper.tail-allowance}} is neither a"
+                        "taper-rate/card.yaml:13 (taper-rate-exceeded.detail): {{taper.tail-allowance}} is neither a"
                                 + " value of this card nor a setting",
-                        "taper-rate/card.yaml:36 (taper-rate-exceeded.detail): {{mgPerDayy}} is neither a value of"
+                        "taper-rate/card.yaml:38 (taper-rate-exceeded.detail): {{mgPerDayy}} is neither a value of"
                                 + " this card nor a setting");
     }
 
@@ -70,6 +71,36 @@ class CardTemplateCheckTests {
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                 .contains("alcohol/card.yaml:")
                 .contains("this card has no sugestion (its templates: summary, detail)");
+    }
+
+    @Test
+    void checksTemplatesAgainstTheKindOfCardTheyName(@TempDir Path dir) throws IOException {
+        RuleFolders.copyRules(dir);
+        Path alcohol = dir.resolve("alcohol/card.yaml");
+        Files.writeString(alcohol, Files.readString(alcohol).replace("card: alcohol", "card: unassesable"));
+        Path withdrawal = dir.resolve("withdrawal/card.yaml");
+        Files.writeString(
+                withdrawal,
+                Files.readString(withdrawal)
+                        .replace("card: withdrawal\n  summary: \"Severe", "card: alcohol\n  summary: \"Severe"));
+
+        List<String> problems = new CardTemplateCheck().problems(load(dir));
+
+        assertThat(problems)
+                .contains("alcohol/card.yaml: alcohol-co-use: card: unassesable is not a kind of card (reduction,"
+                        + " unassessable, alcohol, withdrawal, opioid)")
+                .anyMatch(p ->
+                        p.startsWith("withdrawal/card.yaml:") && p.contains("(withdrawal-severe.summary): {{lead}}"));
+    }
+
+    @Test
+    void refusesPrintingAGroupOfValues() {
+        assertThat(TemplateNames.unresolved(
+                        "{{saferDose}} {{taper}} {{#saferDose}}{{mgPerDay}}{{/saferDose}}",
+                        ReductionCardContent.View.class,
+                        java.util.Map.of("taper", java.util.Map.of("window-days", "14"))))
+                .extracting(TemplateNames.Unresolved::name)
+                .containsExactly("saferDose", "taper");
     }
 
     @Test

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Start-up of two builds, one after the other, ROUNDS times each (default 3), alternating: the time
+# from `java -jar` (extracted jar, bench/lib.sh's JAVA_OPTS) to the first 200 from /cds-services,
+# and the service's own "Started ... in" figure. Each build reads its own rule folders when they
+# differ (RULES_A/PROFILES_A, RULES_B/PROFILES_B; default ./rules and ./fhir-profiles).
+#
+#   RULES_A=../base/rules PROFILES_A=../base/fhir-profiles bench/startup-ab.sh /tmp/before.jar target/taper-cds-0.1.0-SNAPSHOT.jar
+source "$(dirname "$0")/lib.sh"
+trap - EXIT
+[ $# -eq 2 ] || { echo "usage: bench/startup-ab.sh A.jar B.jar" >&2; exit 2; }
+names=("$(realpath -m -- "$1")" "$(realpath -m -- "$2")")
+rules=("$(realpath -m -- "${RULES_A:-rules}")" "$(realpath -m -- "${RULES_B:-rules}")")
+profiles=("$(realpath -m -- "${PROFILES_A:-fhir-profiles}")" "$(realpath -m -- "${PROFILES_B:-fhir-profiles}")")
+for i in 0 1; do
+  rm -rf "$ROOT/target/startup-$i"
+  java -Djarmode=tools -jar "${names[$i]}" extract --destination "$ROOT/target/startup-$i" \
+    --application-filename taper-cds.jar >/dev/null
+done
+for round in $(seq 1 "${ROUNDS:-3}"); do
+  for i in 0 1; do
+    log="$ROOT/target/startup-$i.log"
+    t0=$(now_ms)
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS -jar "$ROOT/target/startup-$i/taper-cds.jar" --server.port="$PORT" --server.address=127.0.0.1 \
+      --taper.rules-dir="${rules[$i]}" --taper.profiles-dir="${profiles[$i]}" >"$log" 2>&1 &
+    pid=$!
+    ready=""
+    for _ in $(seq 1 600); do
+      if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/cds-services" || true)" = "200" ]; then
+        ready=$(( $(now_ms) - t0 ))
+        break
+      fi
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.05
+    done
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null || true
+    started=$(grep -o 'Started TaperCdsApplication in [0-9.]* seconds' "$log" | grep -o '[0-9.]*' | head -1)
+    echo "round $round ${names[$i]##*/}: ready_ms=${ready:-failed} started_s=${started:-?}"
+  done
+done
