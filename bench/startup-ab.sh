@@ -35,7 +35,7 @@ for round in $(seq 1 "${ROUNDS:-3}"); do
     done
     kill "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null || true
-    started=$(grep -o 'Started TaperCdsApplication in [0-9.]* seconds' "$log" | grep -o '[0-9.]*' | head -1)
+    started=$(grep -o 'Started TaperCdsApplication in [0-9.]* seconds' "$log" | grep -o '[0-9.]*' | head -1 || true)
     echo "round $round ${names[$i]##*/}: ready_ms=${ready:-failed} started_s=${started:-?}"
   done
 done
