@@ -15,12 +15,12 @@ class HooksConfiguration {
     /**
      * The Observation codes of the prefetch template come from the ValueSets the rules read (alcohol
      * measures, withdrawal instruments and signs), so a site's local code added to a ValueSet is
-     * prefetched too after the next start (the template is computed once, from the rule base in service at
-     * start-up).
+     * prefetched too after the next start (the template is computed once, from the rule base loaded at
+     * start-up, while its checks still run).
      */
     @Bean
     PrefetchTemplates prefetchTemplates(PrefetchProperties properties, ActiveRuleBase ruleBases) {
-        Terminology terminology = ruleBases.current().terminology();
+        Terminology terminology = ruleBases.starting().terminology();
         Set<String> codes = new LinkedHashSet<>();
         for (String valueSet : properties.observationValueSets()) {
             terminology.members(valueSet).forEach(c -> codes.add(c.system() + "|" + c.code()));

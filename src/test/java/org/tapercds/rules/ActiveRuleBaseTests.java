@@ -35,7 +35,7 @@ class ActiveRuleBaseTests {
 
             @Override
             public List<String> problems(RuleBase ruleBase) {
-                return ruleBase == candidate ? problems : List.of("checked another rule base");
+                return problems;
             }
         };
     }
@@ -58,5 +58,37 @@ class ActiveRuleBaseTests {
                 .hasMessageContaining("the rule base " + candidate.version() + " is refused:")
                 .hasMessageContaining("scenarios: a/scenarios/x.json: expected cards [] but got [b]")
                 .hasMessageContaining("other: c/card.yaml:3: broken");
+    }
+
+    @Test
+    void servesTheRuleBaseOnlyOnceItsChecksPassed() {
+        ActiveRuleBase active = new ActiveRuleBase(
+                new RuleBaseLoader(Clock.systemUTC(), FhirContext.forR4Cached()),
+                List.of(check("first", List.of())),
+                Path.of("rules"),
+                Path.of("fhir-profiles"),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+
+        active.afterSingletonsInstantiated();
+
+        org.assertj.core.api.Assertions.assertThat(active.isLoaded()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(active.current().version())
+                .isEqualTo(active.starting().version());
+    }
+
+    @Test
+    void failsTheStartWhenAStartUpCheckFails() {
+        ActiveRuleBase active = new ActiveRuleBase(
+                new RuleBaseLoader(Clock.systemUTC(), FhirContext.forR4Cached()),
+                List.of(check("scenarios", List.of("x/scenarios/y.json: expected cards [] but got [z]"))),
+                Path.of("rules"),
+                Path.of("fhir-profiles"),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+
+        assertThatThrownBy(active::afterSingletonsInstantiated)
+                .isInstanceOf(RuleBaseException.class)
+                .hasMessageContaining("scenarios: x/scenarios/y.json: expected cards [] but got [z]");
+        org.assertj.core.api.Assertions.assertThat(active.isLoaded()).isFalse();
+        assertThatThrownBy(active::current).isInstanceOf(RuleBaseException.class);
     }
 }
