@@ -42,19 +42,8 @@ class LiveSettingsIT {
         Files.writeString(
                 settings,
                 Files.readString(settings).replace("taper.max-reduction-percent=25", "taper.max-reduction-percent=20"));
-        RuleBase ruleBase =
-                new RuleBaseLoader(Clock.systemUTC(), FhirContext.forR4Cached()).load(dir, Path.of("fhir-profiles"));
-        Scenario scenario = files.load(dir).stream()
-                .filter(s -> s.name().equals("taper-rate/scenarios/fires-diazepam-20-to-10-critical.json"))
-                .findFirst()
-                .orElseThrow();
 
-        Card card = pipeline.evaluate(
-                        pipeline.read(Service.ORDER_SIGN, scenario.request()),
-                        ruleBase,
-                        LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC))
-                .wireCards()
-                .get(0);
+        Card card = taperRateCard(dir);
 
         assertThat(card.summary()).endsWith("limit 20%");
         assertThat(card.detail())
@@ -75,22 +64,27 @@ class LiveSettingsIT {
         Path card = dir.resolve("taper-rate/card.yaml");
         Files.writeString(
                 card, Files.readString(card) + "  overrideReasons: [data-incorrect, benefits-outweigh-risks]\n");
+
+        Card answer = taperRateCard(dir);
+
+        assertThat(answer.overrideReasons())
+                .extracting(Card.Coding::code)
+                .containsExactly("data-incorrect", "benefits-outweigh-risks");
+    }
+
+    /** The taper-rate card of the diazepam 20 → 10 mg scenario, evaluated on the rule folders in {@code dir}. */
+    private Card taperRateCard(Path dir) {
         RuleBase ruleBase =
                 new RuleBaseLoader(Clock.systemUTC(), FhirContext.forR4Cached()).load(dir, Path.of("fhir-profiles"));
         Scenario scenario = files.load(dir).stream()
                 .filter(s -> s.name().equals("taper-rate/scenarios/fires-diazepam-20-to-10-critical.json"))
                 .findFirst()
                 .orElseThrow();
-
-        Card answer = pipeline.evaluate(
+        return pipeline.evaluate(
                         pipeline.read(Service.ORDER_SIGN, scenario.request()),
                         ruleBase,
                         LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC))
                 .wireCards()
                 .get(0);
-
-        assertThat(answer.overrideReasons())
-                .extracting(Card.Coding::code)
-                .containsExactly("data-incorrect", "benefits-outweigh-risks");
     }
 }
