@@ -22,8 +22,7 @@ class ActiveRuleBaseTests {
 
     @BeforeAll
     static void load() {
-        candidate = new RuleBaseLoader(Clock.systemUTC(), FhirContext.forR4Cached())
-                .load(Path.of("rules"), Path.of("fhir-profiles"));
+        candidate = RuleFolders.load(Path.of("rules"));
     }
 
     private static RuleBaseCheck check(String name, List<String> problems) {

@@ -3,7 +3,6 @@ package org.tapercds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ class CardWordingFilesTests {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
     private static RuleBase load(Path rules) {
-        return new RuleBaseLoader(CLOCK, FhirContext.forR4Cached()).load(rules, Path.of("fhir-profiles"));
+        return RuleFolders.load(rules);
     }
 
     @Test

@@ -2,9 +2,7 @@ package org.tapercds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +23,7 @@ class DependenceRulesTests {
 
     @BeforeAll
     static void load() {
-        ruleBase = new RuleBaseLoader(Clock.systemUTC(), FhirContext.forR4Cached())
-                .load(Path.of("rules"), Path.of("fhir-profiles"));
+        ruleBase = RuleFolders.load(Path.of("rules"));
     }
 
     @ParameterizedTest(name = "{0} days, peak {1} mg DE: {2}")

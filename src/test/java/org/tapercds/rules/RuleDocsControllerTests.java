@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +20,7 @@ class RuleDocsControllerTests {
         Files.writeString(
                 settings,
                 Files.readString(settings).replace("taper.max-reduction-percent=25", "taper.max-reduction-percent=20"));
-        RuleBase ruleBase =
-                new RuleBaseLoader(Clock.systemUTC(), FhirContext.forR4Cached()).load(dir, Path.of("fhir-profiles"));
+        RuleBase ruleBase = RuleFolders.load(dir);
         ActiveRuleBase active = mock(ActiveRuleBase.class);
         when(active.current()).thenReturn(ruleBase);
 

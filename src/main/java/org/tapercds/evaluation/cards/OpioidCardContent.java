@@ -35,7 +35,7 @@ final class OpioidCardContent extends CardContent {
      * @param benzodiazepines the benzodiazepines in use, by ingredient
      * @param oudTreatment buprenorphine or methadone treats opioid use disorder
      * @param offerNaloxone no naloxone rescue product is active: the card offers one
-     * @param naloxone the naloxone product the suggestion prescribes (null: none)
+     * @param product the naloxone product the suggestion prescribes (null: none)
      */
     public record View(
             List<Opioid> opioids,
@@ -43,7 +43,13 @@ final class OpioidCardContent extends CardContent {
             String benzodiazepines,
             boolean oudTreatment,
             boolean offerNaloxone,
-            String naloxone) {}
+            Terminology.Concept product) {
+
+        /** The naloxone product's name, for the wording (null: none). */
+        public String naloxone() {
+            return product == null ? null : product.display();
+        }
+    }
 
     public record Opioid(String medication, boolean draft) {}
 
@@ -70,19 +76,16 @@ final class OpioidCardContent extends CardContent {
                 String.join(", ", context.benzodiazepineUse().ingredients()),
                 advisories.stream().anyMatch(a -> a.evidence() instanceof OudTreatment),
                 offer,
-                products.isEmpty() ? null : products.get(0).display());
+                products.isEmpty() ? null : products.get(0));
     }
 
     @Override
     List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
-        if (((View) view).naloxone() == null) {
+        Terminology.Concept product = ((View) view).product();
+        if (product == null) {
             return List.of();
         }
         String category = advisories.get(0).category();
-        Terminology.Concept product = context.ruleBase()
-                .terminology()
-                .members(ValueSets.NALOXONE_SUGGESTION)
-                .get(0);
         MedicationRequest naloxone = new MedicationRequest();
         naloxone.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
         naloxone.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);

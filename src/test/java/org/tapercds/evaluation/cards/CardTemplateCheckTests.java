@@ -2,23 +2,20 @@ package org.tapercds.evaluation.cards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tapercds.rules.RuleBase;
-import org.tapercds.rules.RuleBaseLoader;
 import org.tapercds.rules.RuleFolders;
 
 /** A name a card template uses must be a value of its card or a setting, checked before serving. */
 class CardTemplateCheckTests {
 
     private static RuleBase load(Path rules) {
-        return new RuleBaseLoader(Clock.systemUTC(), FhirContext.forR4Cached()).load(rules, Path.of("fhir-profiles"));
+        return RuleFolders.load(rules);
     }
 
     @Test

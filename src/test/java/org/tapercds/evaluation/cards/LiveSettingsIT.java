@@ -2,11 +2,9 @@ package org.tapercds.evaluation.cards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -18,7 +16,6 @@ import org.tapercds.evaluation.Service;
 import org.tapercds.evaluation.scenarios.Scenario;
 import org.tapercds.evaluation.scenarios.ScenarioFiles;
 import org.tapercds.rules.RuleBase;
-import org.tapercds.rules.RuleBaseLoader;
 import org.tapercds.rules.RuleFolders;
 
 /**
@@ -74,8 +71,7 @@ class LiveSettingsIT {
 
     /** The taper-rate card of the diazepam 20 → 10 mg scenario, evaluated on the rule folders in {@code dir}. */
     private Card taperRateCard(Path dir) {
-        RuleBase ruleBase =
-                new RuleBaseLoader(Clock.systemUTC(), FhirContext.forR4Cached()).load(dir, Path.of("fhir-profiles"));
+        RuleBase ruleBase = RuleFolders.load(dir);
         Scenario scenario = files.load(dir).stream()
                 .filter(s -> s.name().equals("taper-rate/scenarios/fires-diazepam-20-to-10-critical.json"))
                 .findFirst()
