@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ final class DoseDays {
     final Map<Ingredient, double[]> mgByIngredient = new LinkedHashMap<>();
     /** Per ingredient: the regimen in effect on each day (for attribution and causes). */
     final Map<Ingredient, OrderRegimen[]> regimenByIngredient = new LinkedHashMap<>();
+    /** Per order as written: the day a later order replaces it from (absent: not replaced). */
+    final Map<OrderRegimen, LocalDate> replacedFrom = new IdentityHashMap<>();
     /** Per ingredient: the days an order of it has an unknown dose. */
     final Map<Ingredient, boolean[]> unknownByIngredient = new LinkedHashMap<>();
 
@@ -67,39 +70,34 @@ final class DoseDays {
         this.vaDod = new double[length];
         this.unknown = new boolean[length];
         this.asNeededOnly = new boolean[length];
-        for (OrderRegimen regimen : effective(regimens, today)) {
+        List<OrderRegimen> effective = effective(regimens, today);
+        for (OrderRegimen regimen : effective) {
             paint(regimen, length);
+        }
+        for (OrderRegimen regimen : effective) {
+            if (regimen.assessable()) {
+                attributeEnd(regimen, length);
+            }
         }
     }
 
     /**
-     * Applies replacement (RULES §2): per ingredient, a later order replaces the earlier from its
-     * start; drafts take effect from today at the earliest (they cannot change the past) and replace
-     * history of the same ingredient from then; orders of the same kind starting the same day run
-     * together.
+     * Applies replacement ({@link Replacement}, RULES §2): drafts take effect from today at the
+     * earliest (they cannot change the past); an order a later one replaces is cut off from then.
      */
-    private static List<OrderRegimen> effective(List<OrderRegimen> regimens, LocalDate today) {
-        Map<Ingredient, List<OrderRegimen>> byIngredient = new LinkedHashMap<>();
+    private List<OrderRegimen> effective(List<OrderRegimen> regimens, LocalDate today) {
+        List<OrderRegimen> effective = new ArrayList<>();
         for (OrderRegimen written : regimens) {
-            OrderRegimen regimen = written.draft() ? written.effectiveFrom(today) : written;
-            byIngredient
-                    .computeIfAbsent(regimen.ingredient(), k -> new ArrayList<>())
-                    .add(regimen);
+            effective.add(written.draft() ? written.effectiveFrom(today) : written);
         }
+        Map<OrderRegimen, LocalDate> cut = Replacement.replacedFrom(effective);
         List<OrderRegimen> result = new ArrayList<>();
-        for (List<OrderRegimen> orders : byIngredient.values()) {
-            for (OrderRegimen order : orders) {
-                LocalDate replacedFrom = null;
-                for (OrderRegimen other : orders) {
-                    if (other == order || !other.replaces(order)) {
-                        continue;
-                    }
-                    if (replacedFrom == null || other.start().isBefore(replacedFrom)) {
-                        replacedFrom = other.start();
-                    }
-                }
-                result.add(replacedFrom == null ? order : order.replacedFrom(replacedFrom));
+        for (int i = 0; i < effective.size(); i++) {
+            LocalDate from = cut.get(effective.get(i));
+            if (from != null) {
+                replacedFrom.put(regimens.get(i), from);
             }
+            result.add(from == null ? effective.get(i) : effective.get(i).replacedFrom(from));
         }
         return result;
     }
@@ -128,13 +126,19 @@ final class DoseDays {
                 mg[i] += step.mgPerDay();
                 ashton[i] += ingredient.ashtonDe(step.mgPerDay());
                 vaDod[i] += ingredient.vaDodDe(step.mgPerDay());
-                owners[i] = regimen;
+                if (owners[i] == null || regimen.draft()) {
+                    owners[i] = regimen;
+                }
                 asNeededOnly[i] |= step.asNeededOnly();
             }
         }
-        // The day after a bounded regimen ends still belongs to it, so its end can be attributed.
+    }
+
+    /** The day after a bounded regimen ends still belongs to it (when no other order is in effect), so its end can be attributed. */
+    private void attributeEnd(OrderRegimen regimen, int length) {
+        OrderRegimen[] owners = regimenByIngredient.get(regimen.ingredient());
         LocalDate end = regimen.end();
-        if (end != null && index(end) >= 0 && index(end) < length && owners[index(end)] == null) {
+        if (owners != null && end != null && index(end) >= 0 && index(end) < length && owners[index(end)] == null) {
             owners[index(end)] = regimen;
         }
     }

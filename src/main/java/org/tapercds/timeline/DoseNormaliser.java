@@ -59,6 +59,7 @@ public final class DoseNormaliser {
             if (order.getDosageInstruction().isEmpty()) {
                 throw new Unassessable("the order has no dosage instructions");
             }
+            UnderstoodElements.require(order);
             List<DoseStep> steps = steps(order.getDosageInstruction(), drug, start);
             boolean bounded = steps.get(steps.size() - 1).end() != null;
             if (!bounded && !draft) {
@@ -74,11 +75,21 @@ public final class DoseNormaliser {
                 }
             }
             OrderDates.requireNearToday(steps, today);
-            return new OrderRegimen(id, drug.ingredient(), drug.text(), draft, start, steps, bounded, null, null);
+            return new OrderRegimen(
+                    id, drug.ingredient(), drug.text(), draft, start, steps, bounded, null, null, OrderLinks.of(order));
         } catch (Unassessable e) {
             LocalDate until = draft ? null : OrderDates.unassessableEnd(order, start);
             return new OrderRegimen(
-                    id, drug.ingredient(), drug.text(), draft, start, List.of(), false, e.getMessage(), until);
+                    id,
+                    drug.ingredient(),
+                    drug.text(),
+                    draft,
+                    start,
+                    List.of(),
+                    false,
+                    e.getMessage(),
+                    until,
+                    OrderLinks.of(order));
         }
     }
 

@@ -45,8 +45,33 @@ final class DoseQuantities {
             "732936001",
             "732937005");
 
-    private static final Map<String, Double> MASS_TO_MG = Map.of("mg", 1.0, "g", 1000.0, "ug", 0.001, "mcg", 0.001);
-    private static final Set<String> VOLUME_ML = Set.of("ml", "mL");
+    /**
+     * mg per unit of mass, by lower-case unit: UCUM codes, SNOMED CT units (258684004 mg, 258685003
+     * µg, 258682000 g) and unit texts.
+     */
+    private static final Map<String, Double> MASS_TO_MG = Map.ofEntries(
+            Map.entry("mg", 1.0),
+            Map.entry("milligram", 1.0),
+            Map.entry("milligrams", 1.0),
+            Map.entry("milligram(s)", 1.0),
+            Map.entry("258684004", 1.0),
+            Map.entry("g", 1000.0),
+            Map.entry("gram", 1000.0),
+            Map.entry("grams", 1000.0),
+            Map.entry("gram(s)", 1000.0),
+            Map.entry("258682000", 1000.0),
+            Map.entry("ug", 0.001),
+            Map.entry("mcg", 0.001),
+            Map.entry("\u00b5g", 0.001),
+            Map.entry("\u03bcg", 0.001),
+            Map.entry("microgram", 0.001),
+            Map.entry("micrograms", 0.001),
+            Map.entry("microgram(s)", 0.001),
+            Map.entry("258685003", 0.001));
+
+    /** Units of volume (mL), by lower-case unit: UCUM, SNOMED CT 258773002 and unit texts. */
+    private static final Set<String> VOLUME_ML =
+            Set.of("ml", "milliliter", "milliliters", "milliliter(s)", "millilitre", "millilitres", "258773002");
 
     private DoseQuantities() {}
 
@@ -86,7 +111,7 @@ final class DoseQuantities {
         if (COUNT_UNITS.contains(unit.toLowerCase(Locale.ROOT)) || COUNT_UNITS.contains(unit)) {
             return value * unitStrength(drug, false);
         }
-        if (VOLUME_ML.contains(unit)) {
+        if (VOLUME_ML.contains(unit.toLowerCase(Locale.ROOT))) {
             return value * unitStrength(drug, true);
         }
         throw new Unassessable("the dose unit \"" + shorten(unit) + "\" is not understood");
@@ -123,7 +148,7 @@ final class DoseQuantities {
                     continue;
                 }
                 String per = String.valueOf(Codes.doseUnit(denominator));
-                boolean denominatorMl = VOLUME_ML.contains(per);
+                boolean denominatorMl = VOLUME_ML.contains(per.toLowerCase(Locale.ROOT));
                 boolean denominatorCount = COUNT_UNITS.contains(per.toLowerCase(Locale.ROOT));
                 if ((perMl && denominatorMl) || (!perMl && denominatorCount)) {
                     return numerator.getValue().doubleValue()

@@ -132,15 +132,8 @@ public final class DoseTimeline {
 
     /** A history order of unknown dose that a later order of its ingredient replaced before {@code day}. */
     private boolean replacedBefore(OrderRegimen regimen, LocalDate day) {
-        for (OrderRegimen other : regimens) {
-            if (other != regimen
-                    && other.ingredient().equals(regimen.ingredient())
-                    && other.replaces(regimen)
-                    && !other.start().isAfter(day)) {
-                return true;
-            }
-        }
-        return false;
+        LocalDate from = days.replacedFrom.get(regimen);
+        return from != null && !from.isAfter(day);
     }
 
     /**

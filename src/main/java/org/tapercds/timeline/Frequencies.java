@@ -1,9 +1,12 @@
 package org.tapercds.timeline;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Timing;
 
@@ -30,27 +33,65 @@ final class Frequencies {
 
     private Frequencies() {}
 
-    /** Administrations per day: frequency/period, else when/timeOfDay entries, else timing.code. */
+    /**
+     * Administrations per day: frequency/period, else when/timeOfDay entries, else timing.code; on the
+     * listed {@code dayOfWeek}s only, as the weekly average; or, for explicit {@code timing.event}
+     * dates, one dose per date averaged over the days from the first to the last.
+     */
     static double administrationsPerDay(Dosage line) {
         Timing timing = line.getTiming();
+        if (timing.hasEvent()) {
+            return eventsPerDay(timing);
+        }
+        double perDay = everyDay(timing);
+        Timing.TimingRepeatComponent repeat = timing.getRepeat();
+        if (!repeat.hasDayOfWeek()) {
+            return perDay;
+        }
+        long days = repeat.getDayOfWeek().stream()
+                .map(d -> d.getValueAsString())
+                .distinct()
+                .count();
+        if (repeat.hasFrequency() || repeat.hasFrequencyMax() || repeat.hasPeriod()) {
+            double periodDays = periodDays(repeat);
+            if (Math.abs(periodDays - 7) < 1e-9) {
+                // "n times a week, on these days": the listed days say when, the frequency how often.
+                return perDay;
+            }
+            if (periodDays > 1 + 1e-9) {
+                throw new Unassessable(
+                        "timing.repeat.dayOfWeek with a period of " + periodDays + " days is not understood");
+            }
+        } else if (perDay < 1) {
+            throw new Unassessable("timing.repeat.dayOfWeek together with timing code "
+                    + timing.getCode().getCodingFirstRep().getCode() + " is not understood");
+        }
+        return perDay * days / 7.0;
+    }
+
+    /** One dose on each listed date, over the days from the first to the last (inclusive). */
+    private static double eventsPerDay(Timing timing) {
+        if (!timing.getRepeat().isEmpty() || timing.hasCode()) {
+            throw new Unassessable("timing.event together with a repeat rule or timing code is not understood");
+        }
+        LocalDate first = null;
+        LocalDate last = null;
+        for (DateTimeType event : timing.getEvent()) {
+            LocalDate day = OrderDates.day(event);
+            first = first == null || day.isBefore(first) ? day : first;
+            last = last == null || day.isAfter(last) ? day : last;
+        }
+        return timing.getEvent().size() / (double) (ChronoUnit.DAYS.between(first, last) + 1);
+    }
+
+    /** Administrations per day on the days the line is taken. */
+    private static double everyDay(Timing timing) {
         Timing.TimingRepeatComponent repeat = timing.getRepeat();
         if (repeat.hasFrequency() || repeat.hasFrequencyMax() || repeat.hasPeriod()) {
             int frequency = repeat.hasFrequencyMax()
                     ? repeat.getFrequencyMax()
                     : (repeat.hasFrequency() ? repeat.getFrequency() : 1);
-            // The upper bound of the dose: frequencyMax over the shorter interval (period, not periodMax).
-            BigDecimal period = repeat.hasPeriod() ? repeat.getPeriod() : repeat.getPeriodMax();
-            if (period == null) {
-                if (!repeat.hasPeriodUnit()) {
-                    throw new Unassessable("the timing has a frequency but no period");
-                }
-                period = BigDecimal.ONE;
-            }
-            if (!repeat.hasPeriodUnit()) {
-                throw new Unassessable("the timing period has no unit");
-            }
-            double periodDays =
-                    period.doubleValue() * unitDays(repeat.getPeriodUnit().toCode());
+            double periodDays = periodDays(repeat);
             if (frequency <= 0 || !(periodDays > 0)) {
                 throw new Unassessable("the timing frequency or period is not positive");
             }
@@ -74,6 +115,21 @@ final class Frequencies {
                     "timing code " + timing.getCode().getCodingFirstRep().getCode() + " is not a known frequency");
         }
         throw new Unassessable("the dosage has no structured frequency");
+    }
+
+    /** The period of a repeat in days: the shorter interval (period, not periodMax) for the upper bound of the dose. */
+    private static double periodDays(Timing.TimingRepeatComponent repeat) {
+        BigDecimal period = repeat.hasPeriod() ? repeat.getPeriod() : repeat.getPeriodMax();
+        if (period == null) {
+            if (!repeat.hasPeriodUnit()) {
+                throw new Unassessable("the timing has a frequency but no period");
+            }
+            period = BigDecimal.ONE;
+        }
+        if (!repeat.hasPeriodUnit()) {
+            throw new Unassessable("the timing period has no unit");
+        }
+        return period.doubleValue() * unitDays(repeat.getPeriodUnit().toCode());
     }
 
     /** Days in one UCUM unit of time as FHIR timing and durations use them (a month is 30 days). */

@@ -3,10 +3,12 @@ package org.tapercds.timeline;
 import java.time.LocalDate;
 import java.util.List;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Timing;
+import org.tapercds.fhir.Dosages;
 import org.tapercds.fhir.FhirDates;
 
 /**
@@ -85,7 +87,10 @@ final class OrderDates {
         }
     }
 
-    /** The start of a step: the first boundsPeriod.start among its lines; null when none has one. */
+    /**
+     * The start of a step: the first boundsPeriod.start among its lines, else its first
+     * {@code timing.event} date; null when none has either.
+     */
     static LocalDate explicitStart(List<Dosage> group) {
         for (Dosage line : group) {
             Timing.TimingRepeatComponent repeat = line.getTiming().getRepeat();
@@ -93,25 +98,66 @@ final class OrderDates {
                 return day(repeat.getBoundsPeriod().getStartElement());
             }
         }
-        return null;
+        LocalDate first = null;
+        for (Dosage line : group) {
+            for (DateTimeType event : line.getTiming().getEvent()) {
+                LocalDate day = day(event);
+                first = first == null || day.isBefore(first) ? day : first;
+            }
+        }
+        return first;
     }
 
-    /** Exclusive end of a step from its bounds: boundsPeriod.end (inclusive day) or start + duration. */
+    /**
+     * Exclusive end of a step: the latest end among its lines, where a line ends at its
+     * boundsPeriod.end (inclusive day) or start + boundsDuration, after its {@code repeat.count} (upper
+     * bound {@code countMax}) administrations, or the day after its last {@code timing.event} —
+     * whichever comes first. Null when no line has an end.
+     */
     static LocalDate explicitEnd(List<Dosage> group, LocalDate stepStart) {
         LocalDate end = null;
         for (Dosage line : group) {
-            Timing.TimingRepeatComponent repeat = line.getTiming().getRepeat();
-            LocalDate lineEnd = null;
-            if (repeat.hasBoundsPeriod() && repeat.getBoundsPeriod().hasEnd()) {
-                lineEnd = day(repeat.getBoundsPeriod().getEndElement()).plusDays(1);
-            } else if (repeat.hasBoundsDuration()) {
-                lineEnd = stepStart.plusDays(durationDays(repeat.getBoundsDuration()));
-            }
+            LocalDate lineEnd = lineEnd(line, stepStart);
             if (lineEnd != null && (end == null || lineEnd.isAfter(end))) {
                 end = lineEnd;
             }
         }
         return end;
+    }
+
+    private static LocalDate lineEnd(Dosage line, LocalDate stepStart) {
+        Timing.TimingRepeatComponent repeat = line.getTiming().getRepeat();
+        LocalDate end = null;
+        if (repeat.hasBoundsPeriod() && repeat.getBoundsPeriod().hasEnd()) {
+            end = day(repeat.getBoundsPeriod().getEndElement()).plusDays(1);
+        } else if (repeat.hasBoundsDuration()) {
+            end = stepStart.plusDays(durationDays(repeat.getBoundsDuration()));
+        }
+        if ((repeat.hasCount() || repeat.hasCountMax()) && !Dosages.asNeeded(line)) {
+            int count = repeat.hasCountMax() ? repeat.getCountMax() : repeat.getCount();
+            if (count <= 0) {
+                throw new Unassessable("timing.repeat.count is not positive");
+            }
+            double days = Math.ceil(count / Frequencies.administrationsPerDay(line) - 1e-9);
+            if (!(days <= 365.0 * MAX_YEARS_FROM_TODAY)) {
+                throw new Unassessable(
+                        "the doses of timing.repeat.count last longer than " + MAX_YEARS_FROM_TODAY + " years");
+            }
+            end = earlier(end, stepStart.plusDays(Math.max(1, (long) days)));
+        }
+        LocalDate lastEvent = null;
+        for (DateTimeType event : line.getTiming().getEvent()) {
+            LocalDate day = day(event);
+            lastEvent = lastEvent == null || day.isAfter(lastEvent) ? day : lastEvent;
+        }
+        if (lastEvent != null) {
+            end = earlier(end, lastEvent.plusDays(1));
+        }
+        return end;
+    }
+
+    private static LocalDate earlier(LocalDate a, LocalDate b) {
+        return a == null || b.isBefore(a) ? b : a;
     }
 
     /** Refuses steps with a date more than {@link #MAX_YEARS_FROM_TODAY} ahead or 100 years back. */

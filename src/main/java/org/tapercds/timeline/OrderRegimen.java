@@ -15,6 +15,7 @@ import java.util.List;
  * @param unassessableReason why no daily dose can be computed (null when it can)
  * @param unassessableUntil for an unassessable order, the first day it is no longer in effect
  *     (exclusive; null while open or when its end is unknown)
+ * @param links what decides whether it replaces or adds to another order of its ingredient
  */
 public record OrderRegimen(
         String orderId,
@@ -25,7 +26,8 @@ public record OrderRegimen(
         List<DoseStep> steps,
         boolean planEnds,
         String unassessableReason,
-        LocalDate unassessableUntil) {
+        LocalDate unassessableUntil,
+        OrderLinks links) {
 
     public OrderRegimen {
         steps = List.copyOf(steps);
@@ -43,18 +45,6 @@ public record OrderRegimen(
         return steps.isEmpty() ? start : steps.get(steps.size() - 1).end();
     }
 
-    /**
-     * Whether this order replaces {@code earlier}, an order of the same ingredient (RULES §2): a draft
-     * replaces history that starts on or before the draft's start; between orders of the same kind,
-     * the later start replaces the earlier (the same start: they run together).
-     */
-    boolean replaces(OrderRegimen earlier) {
-        if (draft != earlier.draft()) {
-            return draft && !start.isBefore(earlier.start());
-        }
-        return start.isAfter(earlier.start());
-    }
-
     /** This regimen, cut off from {@code day} on (a later order of the same ingredient replaces it). */
     OrderRegimen replacedFrom(LocalDate day) {
         List<DoseStep> kept = steps.stream()
@@ -63,7 +53,7 @@ public record OrderRegimen(
                 .toList();
         LocalDate until = unassessableUntil == null || unassessableUntil.isAfter(day) ? day : unassessableUntil;
         return new OrderRegimen(
-                orderId, ingredient, medicationText, draft, start, kept, false, unassessableReason, until);
+                orderId, ingredient, medicationText, draft, start, kept, false, unassessableReason, until, links);
     }
 
     /**
@@ -90,6 +80,7 @@ public record OrderRegimen(
                 kept,
                 planEnds,
                 unassessableReason,
-                unassessableUntil);
+                unassessableUntil,
+                links);
     }
 }

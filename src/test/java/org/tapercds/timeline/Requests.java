@@ -132,6 +132,7 @@ final class Requests {
         private String dispenseRequest;
         private final List<String> contained = new ArrayList<>();
         private final List<String> lines = new ArrayList<>();
+        private final List<String> members = new ArrayList<>();
 
         private Builder(String id, String status) {
             this.id = id;
@@ -190,6 +191,12 @@ final class Requests {
             return this;
         }
 
+        /** A top-level member as JSON, e.g. {@code "priorPrescription": {...}}. */
+        Builder member(String memberJson) {
+            members.add(memberJson);
+            return this;
+        }
+
         Builder line(String dosageJson) {
             lines.add(dosageJson);
             return this;
@@ -217,6 +224,7 @@ final class Requests {
             if (dispenseRequest != null) {
                 members.add(dispenseRequest);
             }
+            members.addAll(this.members);
             return "{" + String.join(", ", members) + "}";
         }
 
