@@ -16,7 +16,9 @@ import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ValueType;
  *   <li>refused (400 {@code invalid-fhir-resource}): a value of the wrong JSON type, an invalid
  *       primitive value (bad date, unknown code of a required binding), an array where one value
  *       belongs;
- *   <li>tolerated: unknown elements and attributes, unresolved or internal references, contained
+ *   <li>refused too: a {@code modifierExtension} where R4 has none (e.g. in {@code Timing.repeat}):
+ *       a modifier changes the meaning of what holds it, so dropping it would misread the order;
+ *   <li>tolerated: other unknown elements and attributes, unresolved or internal references, contained
  *       resources without id, missing required elements (a clinically incomplete resource is the
  *       rules' business: they answer with a {@code dose-unassessable} card, not an error).
  * </ul>
@@ -35,6 +37,14 @@ final class EdgeParserErrorHandler extends ErrorHandlerAdapter {
             ValueType foundValueType,
             ScalarType foundScalarType) {
         throw new StructureError("element '" + elementName + "'" + within(location) + " has the wrong JSON type");
+    }
+
+    @Override
+    public void unknownElement(IParseLocation location, String elementName) {
+        if ("modifierExtension".equals(elementName)) {
+            throw new StructureError("element 'modifierExtension'" + within(location)
+                    + " is not allowed there, and a modifier cannot be ignored");
+        }
     }
 
     @Override
