@@ -84,7 +84,8 @@ final class DrugIdentifier {
                 continue;
             }
             String name = coding.hasDisplay() ? coding.getDisplay() : text;
-            Ingredient ingredient = knowledge.ingredientNamedIn(name)
+            Ingredient ingredient = knowledge
+                    .ingredientNamedIn(name)
                     .orElseGet(() -> new Ingredient(name, null, "unknown", null, null));
             return Optional.of(new Drug(
                     ingredient,

@@ -9,12 +9,7 @@ package org.tapercds.timeline;
  * @param oralForm its usual US oral form ({@link #oralForm()}); null when unknown
  */
 public record Ingredient(
-        String name,
-        String rxnormCode,
-        String drugClass,
-        Double ashtonMgEq10,
-        Double vaDodMgEq10,
-        OralForm oralForm) {
+        String name, String rxnormCode, String drugClass, Double ashtonMgEq10, Double vaDodMgEq10, OralForm oralForm) {
 
     /**
      * The ingredient-level oral form, an RxNorm SCDF such as "diazepam Oral Tablet": what a

@@ -216,8 +216,8 @@ class DrugKnowledgeFilesTests {
     /** Every ingredient has its verified RxNorm IN code, or a note saying why it is blank. */
     @Test
     void givesEveryIngredientItsRxNormCodeOrSaysWhyNot() {
-        List<CsvRow> rows = CsvRow.read(
-                Path.of("rules/knowledge/ingredients.csv"), List.of(INGREDIENT_HEADER.split(",")));
+        List<CsvRow> rows =
+                CsvRow.read(Path.of("rules/knowledge/ingredients.csv"), List.of(INGREDIENT_HEADER.split(",")));
 
         assertThat(rows).isNotEmpty().allSatisfy(row -> {
             if (row.optional("rxnorm_ingredient") == null) {
@@ -236,10 +236,12 @@ class DrugKnowledgeFilesTests {
         DrugKnowledge knowledge = DrugKnowledge.load(Path.of("rules/knowledge"));
 
         assertThat(knowledge.ingredientByCode("10355")).map(Ingredient::name).hasValue("temazepam");
-        assertThat(List.of("485440", "485442", "485465"))
-                .allSatisfy(code -> assertThat(knowledge.product(code)).map(Product::ingredient).hasValue("eszopiclone"));
-        assertThat(List.of("313761", "313762"))
-                .allSatisfy(code -> assertThat(knowledge.product(code)).map(Product::ingredient).hasValue("zaleplon"));
+        assertThat(List.of("485440", "485442", "485465")).allSatisfy(code -> assertThat(knowledge.product(code))
+                .map(Product::ingredient)
+                .hasValue("eszopiclone"));
+        assertThat(List.of("313761", "313762")).allSatisfy(code -> assertThat(knowledge.product(code))
+                .map(Product::ingredient)
+                .hasValue("zaleplon"));
     }
 
     /** Scored only where the US label says so: never a capsule, an extended-release or a disintegrating tablet. */
@@ -247,10 +249,13 @@ class DrugKnowledgeFilesTests {
     void scoresOnlyImmediateReleaseTablets() {
         DrugKnowledge knowledge = DrugKnowledge.load(Path.of("rules/knowledge"));
 
-        assertThat(knowledge.products()).filteredOn(Product::scored).isNotEmpty().allSatisfy(product -> {
-            assertThat(product.unit()).isEqualTo("tablet");
-            assertThat(product.form()).isEqualTo(Product.ORAL_TABLET);
-        });
+        assertThat(knowledge.products())
+                .filteredOn(Product::scored)
+                .isNotEmpty()
+                .allSatisfy(product -> {
+                    assertThat(product.unit()).isEqualTo("tablet");
+                    assertThat(product.form()).isEqualTo(Product.ORAL_TABLET);
+                });
         assertThat(knowledge.product("197591")).map(Product::scored).hasValue(true); // diazepam 5 mg tablet
         assertThat(knowledge.product("198241")).map(Product::scored).hasValue(false); // temazepam 15 mg capsule
         assertThat(knowledge.product("433799")).map(Product::scored).hasValue(false); // alprazolam 2 mg ER
