@@ -8,11 +8,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tapercds.fhir.Codes;
 import org.tapercds.fhir.Terminology;
+import org.tapercds.rules.RuleBase;
+import org.tapercds.rules.RuleBaseLoader;
 import org.tapercds.system.CsvRow;
 
 /**
@@ -211,6 +216,21 @@ class DrugKnowledgeFilesTests {
                         .isTrue();
             });
         }
+    }
+
+    /**
+     * The rule base binds its drug table to the benzodiazepine and Z-drug value set, so that an
+     * admitted code the table lacks is reported rather than dropped; the rescue set is not admitted.
+     */
+    @Test
+    void bindsTheRuleBaseDrugTableToTheValueSet() {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+        RuleBase ruleBase =
+                new RuleBaseLoader(clock, FhirContext.forR4Cached()).load(Path.of("rules"), Path.of("fhir-profiles"));
+
+        assertThat(ruleBase.knowledge().admits("10355")).isTrue(); // temazepam (IN)
+        assertThat(ruleBase.knowledge().admits("485440")).isTrue(); // eszopiclone 1 mg tablet
+        assertThat(ruleBase.knowledge().admits("309845")).isFalse(); // diazepam injection: rescue set
     }
 
     /** Every ingredient has its verified RxNorm IN code, or a note saying why it is blank. */
