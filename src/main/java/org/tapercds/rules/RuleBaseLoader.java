@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tapercds.evidence.AlcoholMeasure;
+import org.tapercds.fhir.Codes;
 import org.tapercds.fhir.ProfileValidator;
 import org.tapercds.fhir.Terminology;
 import org.tapercds.fhir.TerminologyException;
@@ -91,6 +92,13 @@ public final class RuleBaseLoader {
         Map<String, RuleInfo> catalogue = RuleCatalogue.of(compiled, root, settings.values());
         CardWording wording = CardWordingFiles.load(root, catalogue.values());
         FhirSide fhir = join(fhirSide);
+        // RULES §7: an order coded with a value-set code the drug table lacks is unassessable, not left out.
+        if (fhir.terminology().hasValueSet(ValueSets.BENZODIAZEPINES_AND_Z_DRUGS)) {
+            knowledge = knowledge.admitting(fhir.terminology().members(ValueSets.BENZODIAZEPINES_AND_Z_DRUGS).stream()
+                    .filter(c -> Codes.RXNORM.equals(c.system()))
+                    .map(Terminology.Concept::code)
+                    .toList());
+        }
         log.info("rules compiled in {} ms; FHIR profiles read in {} ms alongside", compileMillis, fhir.millis());
         checkOverrideReasons(wording, fhir.terminology());
         return new RuleBase(

@@ -52,6 +52,9 @@ public final class DoseNormaliser {
                 throw new Unassessable("the order has no start date or authoredOn");
             }
             start = written != null ? written : today;
+            if (drug.unassessable() != null) {
+                throw new Unassessable(drug.unassessable());
+            }
             if (!drug.ingredient().hasEquivalence()) {
                 throw new Unassessable("no diazepam equivalent is known for "
                         + drug.ingredient().name());

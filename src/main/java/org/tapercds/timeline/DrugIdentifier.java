@@ -11,8 +11,10 @@ import org.tapercds.fhir.Medications;
 
 /**
  * Which benzodiazepine or Z-drug an order is for (RULES §1), from the drug knowledge table: the
- * RxNorm product or ingredient it is coded with, else the ingredients of the {@code Medication} it
- * references.
+ * RxNorm product, ingredient or ingredient oral form it is coded with, else the ingredients of the
+ * {@code Medication} it references. An order coded with an RxNorm code the benzodiazepine and Z-drug
+ * value set admits but the table lacks is still a drug of the timeline, whose dose is unassessable
+ * (RULES §7: never silently left out).
  */
 final class DrugIdentifier {
 
@@ -25,7 +27,8 @@ final class DrugIdentifier {
     /**
      * The drug of an order, from its RxNorm code (product or ingredient) or a contained/referenced
      * {@code Medication}. Empty when it is not one (or not a taper regimen, such as an injection or a
-     * rescue nasal spray).
+     * rescue nasal spray). A code the value set admits but the table lacks gives a drug whose {@link
+     * Drug#unassessable()} says so.
      */
     Optional<Drug> drugOf(MedicationRequest order, Map<String, Medication> medications) {
         Medication medication = null;
@@ -60,11 +63,39 @@ final class DrugIdentifier {
                         text));
             }
             Optional<Ingredient> ingredient = knowledge.ingredientByCode(coding.getCode());
+            if (ingredient.isEmpty()) {
+                ingredient = knowledge.ingredientByOralForm(coding.getCode());
+            }
             if (ingredient.isPresent()) {
                 return Optional.of(new Drug(ingredient.get(), null, medication, text));
             }
         }
-        return medication == null ? Optional.empty() : byIngredients(medication, text);
+        Optional<Drug> byIngredients = medication == null ? Optional.empty() : byIngredients(medication, text);
+        return byIngredients.isPresent() ? byIngredients : admittedButUnknown(code, medication, text);
+    }
+
+    /**
+     * An RxNorm code the value set admits and the table lacks: the drug is named after the one
+     * ingredient its display names (else its display or code), and its dose is unassessable.
+     */
+    private Optional<Drug> admittedButUnknown(CodeableConcept code, Medication medication, String text) {
+        for (Coding coding : code.getCoding()) {
+            if (!Codes.RXNORM.equals(coding.getSystem()) || !knowledge.admits(coding.getCode())) {
+                continue;
+            }
+            String name = coding.hasDisplay() ? coding.getDisplay() : text;
+            Ingredient ingredient = knowledge
+                    .ingredientNamedIn(name)
+                    .orElseGet(() -> new Ingredient(name, null, "unknown", null, null));
+            return Optional.of(new Drug(
+                    ingredient,
+                    null,
+                    medication,
+                    text,
+                    "RxNorm " + coding.getCode() + " is in the benzodiazepine and Z-drug value set but not in the"
+                            + " drug knowledge table (rules/knowledge/products.csv): its strength is unknown"));
+        }
+        return Optional.empty();
     }
 
     /** A Medication without a known code: the first of its ingredients that is a known drug. */

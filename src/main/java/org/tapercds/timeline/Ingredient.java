@@ -4,8 +4,25 @@ package org.tapercds.timeline;
  * A benzodiazepine or Z-drug ingredient with its diazepam-equivalence factors: the mg of the drug
  * approximately equivalent to diazepam 10 mg (RULES §1). A factor is null when the source does not
  * list the drug; its doses are then unassessable rather than guessed.
+ *
+ * @param rxnormCode the RxNorm ingredient (IN) code; null where it could not be verified
+ * @param oralForm its usual US oral form ({@link #oralForm()}); null when unknown
  */
-public record Ingredient(String name, String rxnormCode, String drugClass, Double ashtonMgEq10, Double vaDodMgEq10) {
+public record Ingredient(
+        String name, String rxnormCode, String drugClass, Double ashtonMgEq10, Double vaDodMgEq10, OralForm oralForm) {
+
+    /**
+     * The ingredient-level oral form, an RxNorm SCDF such as "diazepam Oral Tablet": what a
+     * medication is called when no strength is named.
+     *
+     * @param rxnormCode the SCDF code; null where it could not be verified (the display alone is known)
+     */
+    public record OralForm(String rxnormCode, String display) {}
+
+    /** An ingredient without a known oral form. */
+    public Ingredient(String name, String rxnormCode, String drugClass, Double ashtonMgEq10, Double vaDodMgEq10) {
+        this(name, rxnormCode, drugClass, ashtonMgEq10, vaDodMgEq10, null);
+    }
 
     public boolean hasEquivalence() {
         return ashtonMgEq10 != null;
