@@ -1,10 +1,12 @@
 package org.tapercds.evidence;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Observation;
@@ -80,10 +82,11 @@ final class AlcoholFacts {
         // compared as instants, not as text; a date alone first).
         results.sort(Comparator.comparing(FhirDates::effective)
                 .thenComparingLong(o -> FhirDates.timeOfDayOrder(FhirDates.effectiveElement(o))));
-        // Only a result that could be judged (its unit is the measure's) can supersede another.
+        // Only a result that could be judged (in the measure's unit or one convertible to it) can
+        // supersede another.
         int latestJudged = -1;
         for (int i = 0; i < results.size(); i++) {
-            if (judged(measure, Findings.numeric(results.get(i)))) {
+            if (inMeasureUnit(measure, Findings.numeric(results.get(i))).isPresent()) {
                 latestJudged = i;
             }
         }
@@ -95,21 +98,39 @@ final class AlcoholFacts {
                 continue;
             }
             Quantity value = Findings.numeric(observation);
-            boolean judged = judged(measure, value);
+            Optional<BigDecimal> judged = inMeasureUnit(measure, value);
             facts.add(new AlcoholEvidence(
                     measure.measure(),
-                    value.getValue().stripTrailingZeros().toPlainString()
-                            + (Codes.unit(value) == null ? "" : " " + Codes.unit(value))
-                            + (judged ? "" : " (unit not " + measure.unit() + ": not judged)"),
+                    result(measure, value, judged),
                     date,
-                    judged && measure.positive(value.getValue().doubleValue(), male),
+                    judged.isPresent() && measure.positive(judged.get().doubleValue(), male),
                     i == latestJudged,
                     true));
         }
     }
 
-    /** A result can be judged when the measure needs no unit or it carries the measure's (any case). */
-    private static boolean judged(AlcoholMeasure measure, Quantity value) {
-        return measure.unit() == null || measure.unit().equalsIgnoreCase(Codes.unit(value));
+    /** The result's value in the measure's unit, converted where it is another known unit; empty: not judged. */
+    private static Optional<BigDecimal> inMeasureUnit(AlcoholMeasure measure, Quantity value) {
+        return measure.inMeasureUnit(value.getValue(), Codes.unit(value));
+    }
+
+    /**
+     * The result as the card shows it: as recorded, with its value in the measure's unit when it was
+     * converted ("0.05 umol/L (= 35.15 ng/mL)"), or marked not judged when its unit cannot be.
+     */
+    private static String result(AlcoholMeasure measure, Quantity value, Optional<BigDecimal> judged) {
+        String unit = Codes.unit(value);
+        String recorded = plain(value.getValue()) + (unit == null ? "" : " " + unit);
+        if (judged.isEmpty()) {
+            return recorded + " (unit not " + measure.unit() + ": not judged)";
+        }
+        boolean converted = measure.unit() != null
+                && unit != null
+                && !AlcoholMeasure.unitKey(unit).equals(AlcoholMeasure.unitKey(measure.unit()));
+        return converted ? recorded + " (= " + plain(judged.get()) + " " + measure.unit() + ")" : recorded;
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
     }
 }

@@ -1,14 +1,25 @@
 package org.tapercds.evidence;
 
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.tapercds.system.CsvFormatException;
 import org.tapercds.system.CsvRow;
 
 /**
  * A row of {@code rules/alcohol/alcohol-evidence.csv}: a measure of alcohol use, the ValueSet of its
- * codes, when a result is positive and how far back it counts.
+ * codes, when a result is positive and how far back it counts; with the other units its results may
+ * come in and their factors to its own unit ({@code rules/alcohol/alcohol-units.csv}).
+ *
+ * @param unit the unit a result is judged in (null: any, e.g. scores)
+ * @param conversions other units (written as {@link #unitKey} makes them) and what one of each is in
+ *     {@code unit}
  */
 public record AlcoholMeasure(
         String measure,
@@ -18,9 +29,48 @@ public record AlcoholMeasure(
         double threshold,
         Double thresholdMale,
         String unit,
-        int lookbackDays) {
+        int lookbackDays,
+        Map<String, BigDecimal> conversions) {
 
     public static final String FILE = "alcohol/alcohol-evidence.csv";
+    public static final String UNITS_FILE = "alcohol/alcohol-units.csv";
+
+    public AlcoholMeasure {
+        conversions = Map.copyOf(conversions);
+    }
+
+    /**
+     * A result's value in the measure's unit: as it is when the measure needs no unit or the result
+     * carries the measure's unit, converted when its unit is one of the conversions; empty when it
+     * cannot be judged (another unit, or none where one is needed).
+     */
+    public Optional<BigDecimal> inMeasureUnit(BigDecimal value, String resultUnit) {
+        if (unit == null) {
+            return Optional.of(value);
+        }
+        if (resultUnit == null) {
+            return Optional.empty();
+        }
+        String key = unitKey(resultUnit);
+        if (key.equals(unitKey(unit))) {
+            return Optional.of(value);
+        }
+        BigDecimal factor = conversions.get(key);
+        return factor == null ? Optional.empty() : Optional.of(value.multiply(factor));
+    }
+
+    /**
+     * A unit as compared: trimmed, lower case, the micro sign (µ U+00B5, μ U+03BC) written u and
+     * mcg written ug, so "µmol/L", "μmol/L" and "umol/L" are one unit, and "mcg/L" and "ug/L" another.
+     */
+    static String unitKey(String unit) {
+        return unit.trim()
+                .replace('\u00B5', 'u')
+                .replace('\u03BC', 'u')
+                .replace('\u039C', 'u')
+                .toLowerCase(Locale.ROOT)
+                .replace("mcg", "ug");
+    }
 
     /** Whether a value is positive for this measure, for a patient of this sex. */
     public boolean positive(double value, boolean male) {
@@ -45,7 +95,7 @@ public record AlcoholMeasure(
             String kind = row.required("kind");
             if (kind.equals("condition")) {
                 measures.add(new AlcoholMeasure(
-                        row.required("measure"), row.required("value_set"), true, true, 0, null, null, 0));
+                        row.required("measure"), row.required("value_set"), true, true, 0, null, null, 0, Map.of()));
                 continue;
             }
             if (!kind.equals("observation")) {
@@ -71,9 +121,61 @@ public record AlcoholMeasure(
                     threshold,
                     number(row, "threshold_male"),
                     row.optional("unit"),
-                    lookback.intValue()));
+                    lookback.intValue(),
+                    Map.of()));
         }
-        return List.copyOf(measures);
+        return withConversions(measures, rulesDir.resolve(UNITS_FILE));
+    }
+
+    /**
+     * The measures with the conversions of {@code alcohol-units.csv} (an absent file: none). A row
+     * naming no measure of the table, a measure without a unit, its own unit, a unit twice or a
+     * factor that is not a positive number is refused with file and line.
+     */
+    private static List<AlcoholMeasure> withConversions(List<AlcoholMeasure> measures, Path file) {
+        if (!Files.exists(file)) {
+            return List.copyOf(measures);
+        }
+        Map<String, Map<String, BigDecimal>> byMeasure = new LinkedHashMap<>();
+        for (CsvRow row : CsvRow.read(file, List.of("measure", "unit", "factor", "source"))) {
+            String name = row.required("measure");
+            AlcoholMeasure measure = measures.stream()
+                    .filter(m -> m.measure().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> row.error("measure " + name + " is not in " + FILE));
+            if (measure.unit() == null) {
+                throw row.error("measure " + name + " has no unit in " + FILE + ": nothing to convert to");
+            }
+            String key = unitKey(row.required("unit"));
+            if (key.equals(unitKey(measure.unit()))) {
+                throw row.error("unit " + row.required("unit") + " is the measure's own unit");
+            }
+            BigDecimal factor;
+            try {
+                factor = new BigDecimal(row.required("factor"));
+            } catch (NumberFormatException e) {
+                throw row.error("factor is not a number: " + row.required("factor"));
+            }
+            if (factor.signum() <= 0) {
+                throw row.error("factor must be positive");
+            }
+            row.required("source");
+            if (byMeasure.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(key, factor) != null) {
+                throw row.error("unit " + row.required("unit") + " of " + name + " is listed twice");
+            }
+        }
+        return measures.stream()
+                .map(m -> new AlcoholMeasure(
+                        m.measure(),
+                        m.valueSet(),
+                        m.condition(),
+                        m.inclusive(),
+                        m.threshold(),
+                        m.thresholdMale(),
+                        m.unit(),
+                        m.lookbackDays(),
+                        byMeasure.getOrDefault(m.measure(), Map.of())))
+                .toList();
     }
 
     private static Double number(CsvRow row, String column) {

@@ -16,17 +16,19 @@ import org.tapercds.fhir.Terminology;
 /**
  * Turns Observations, Conditions and the other medication orders into the facts of the co-use and
  * withdrawal rules, with value-set membership computed here, once per call: the other medications
- * ({@link MedicationFacts}), alcohol use ({@link AlcoholFacts}) and withdrawal ({@link
+ * ({@link MedicationFacts}), the current diagnoses in a ValueSet ({@link ConditionFacts}), alcohol use ({@link AlcoholFacts}) and withdrawal ({@link
  * WithdrawalFacts}), in that order.
  */
 public final class EvidenceFacts {
 
     private final MedicationFacts medications;
+    private final ConditionFacts conditions;
     private final AlcoholFacts alcohol;
     private final WithdrawalFacts withdrawal;
 
     public EvidenceFacts(Terminology terminology, List<AlcoholMeasure> measures, TaperSettings settings) {
         this.medications = new MedicationFacts(terminology);
+        this.conditions = new ConditionFacts(terminology);
         this.alcohol = new AlcoholFacts(terminology, measures);
         this.withdrawal = new WithdrawalFacts(terminology, settings);
     }
@@ -45,6 +47,7 @@ public final class EvidenceFacts {
     public List<Object> facts(Inputs in) {
         List<Object> facts = new ArrayList<>();
         facts.addAll(medications.of(in));
+        facts.addAll(conditions.of(in));
         facts.addAll(alcohol.of(in));
         facts.addAll(withdrawal.of(in));
         return facts;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -12,7 +13,10 @@ import org.tapercds.fhir.Medications;
 import org.tapercds.fhir.Terminology;
 import org.tapercds.fhir.ValueSets;
 
-/** The other medication orders of the co-use rules: each with the ValueSets it belongs to. */
+/**
+ * The other medication orders of the co-use rules: each with the ValueSets its code belongs to, and
+ * those its {@code reasonCode} belongs to.
+ */
 final class MedicationFacts {
 
     private final Terminology terminology;
@@ -55,7 +59,11 @@ final class MedicationFacts {
         if (valueSets.isEmpty() || valueSets.contains(ValueSets.BENZODIAZEPINES_AND_Z_DRUGS)) {
             return;
         }
-        facts.add(
-                new MedicationFact(order.getIdElement().getIdPart(), Findings.name(code), active, drafted, valueSets));
+        Set<String> reasonValueSets = new TreeSet<>();
+        for (CodeableConcept reason : order.getReasonCode()) {
+            reasonValueSets.addAll(terminology.valueSetsOf(reason.getCoding()));
+        }
+        facts.add(new MedicationFact(
+                order.getIdElement().getIdPart(), Findings.name(code), active, drafted, valueSets, reasonValueSets));
     }
 }

@@ -9,12 +9,20 @@ import java.util.Set;
  * @param active status active or on-hold (history)
  * @param drafted a draft under review
  * @param valueSets the canonical URLs of every ValueSet in {@code fhir-profiles/} containing its code
+ * @param reasonValueSets the canonical URLs of every ValueSet containing a code of its {@code
+ *     reasonCode} (why it is prescribed, e.g. opioid use disorder)
  */
 public record MedicationFact(
-        String orderId, String medication, boolean active, boolean drafted, Set<String> valueSets) {
+        String orderId,
+        String medication,
+        boolean active,
+        boolean drafted,
+        Set<String> valueSets,
+        Set<String> reasonValueSets) {
 
     public MedicationFact {
         valueSets = Set.copyOf(valueSets);
+        reasonValueSets = Set.copyOf(reasonValueSets);
     }
 
     public boolean inUse() {

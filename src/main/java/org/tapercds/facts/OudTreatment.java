@@ -1,7 +1,7 @@
 package org.tapercds.facts;
 
 /**
- * Raised when the opioid used with a benzodiazepine is an opioid-use-disorder treatment
- * (buprenorphine, methadone): it must be continued, not stopped because of the benzodiazepine.
+ * Raised when an opioid used with a benzodiazepine is opioid-use-disorder treatment (a {@link Moud}
+ * order): the card says to continue it and not to stop it because of the benzodiazepine.
  */
 public record OudTreatment(MedicationFact order) {}
