@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -62,10 +63,24 @@ class OperationsIT {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     ActiveRuleBase ruleBases;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theActuatorIsNotOnTheEhrPort() throws Exception {
+        HttpResponse<String> onEhrPort = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(onEhrPort.statusCode()).isEqualTo(404);
+        assertThat(managementPort).isNotEqualTo(port);
+    }
 
     @Test
     void countsEachCallInTheServiceLatencyHistogramAndEachCardByCategoryIndicatorAndRule() throws Exception {
@@ -212,7 +227,8 @@ class OperationsIT {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        // The actuator has a port of its own (management.server.port), also in the default profile.
+        return URI.create("http://127.0.0.1:" + (path.startsWith("/actuator") ? managementPort : port) + path);
     }
 
     private static String example() throws IOException {

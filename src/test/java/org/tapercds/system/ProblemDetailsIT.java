@@ -31,4 +31,24 @@ class ProblemDetailsIT {
         assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("not-found");
         assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(404);
     }
+
+    @Test
+    void answersTheErrorPageItselfAsNotFoundNotStatus999() {
+        MvcTestResult result = mvc.get().uri("/error").exchange();
+
+        assertThat(result).hasStatus(404);
+        assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("not-found");
+        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(404);
+    }
+
+    @Test
+    void answersAContainerErrorForwardedToTheErrorPageWithItsStatus() {
+        MvcTestResult result = mvc.get()
+                .uri("/error")
+                .requestAttr(jakarta.servlet.RequestDispatcher.ERROR_STATUS_CODE, 400)
+                .exchange();
+
+        assertThat(result).hasStatus(400);
+        assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("bad-request");
+    }
 }
