@@ -2,6 +2,7 @@ package org.tapercds.timeline;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,13 +42,47 @@ final class Replacement {
         }
         Map<OrderRegimen, LocalDate> replaced = new IdentityHashMap<>();
         for (List<OrderRegimen> orders : byIngredient.values()) {
-            for (OrderRegimen later : orders) {
-                boolean namesAny =
-                        later.draft() && orders.stream().anyMatch(other -> !other.draft() && namedBy(later, other));
-                for (OrderRegimen earlier : orders) {
-                    if (earlier != later && replaces(later, earlier, namesAny)) {
-                        replaced.merge(earlier, later.start(), (a, b) -> a.isBefore(b) ? a : b);
+            // By start, so the first order found to replace an earlier one is the earliest that does
+            // (usually the next one: linear for a history of renewals, not quadratic).
+            List<OrderRegimen> byStart = new ArrayList<>(orders);
+            byStart.sort(Comparator.comparing(OrderRegimen::start));
+            List<OrderRegimen> drafts =
+                    byStart.stream().filter(OrderRegimen::draft).toList();
+            Map<OrderRegimen, Boolean> draftNamesAny = new IdentityHashMap<>();
+            for (OrderRegimen draft : drafts) {
+                draftNamesAny.put(draft, orders.stream().anyMatch(other -> !other.draft() && namedBy(draft, other)));
+            }
+            for (int i = 0; i < byStart.size(); i++) {
+                OrderRegimen earlier = byStart.get(i);
+                if (earlier.draft()) {
+                    continue;
+                }
+                LocalDate from = null;
+                for (OrderRegimen draft : drafts) {
+                    if (replaces(draft, earlier, draftNamesAny.get(draft))
+                            && (from == null || draft.start().isBefore(from))) {
+                        from = draft.start();
                     }
+                }
+                int first = i;
+                while (first > 0 && byStart.get(first - 1).start().equals(earlier.start())) {
+                    first--;
+                }
+                for (int j = first; j < byStart.size(); j++) {
+                    OrderRegimen later = byStart.get(j);
+                    if (from != null && !later.start().isBefore(from)) {
+                        break;
+                    }
+                    if (j != i
+                            && !later.draft()
+                            && !later.start().isBefore(earlier.start())
+                            && replaces(later, earlier, false)) {
+                        from = later.start();
+                        break;
+                    }
+                }
+                if (from != null) {
+                    replaced.put(earlier, from);
                 }
             }
         }
