@@ -1,0 +1,103 @@
+package org.tapercds.timeline;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Doses the strengths of a drug can make (RULES §3): a daily total split over the administrations
+ * of a day, each administration a sum of whole units of the drug's oral products in one form.
+ */
+public final class Makeable {
+
+    private static final double TOLERANCE = 1e-6;
+
+    private Makeable() {}
+
+    /**
+     * The doses one unit of a product gives: a whole tablet or capsule. (Scored tablets also give a
+     * half: this is the one place to add it.)
+     */
+    static List<Double> unitDoses(Product product) {
+        return List.of(product.strengthMg());
+    }
+
+    /**
+     * The form a proposal is written in: the draft product's form when the drug has countable oral
+     * products in it, else oral tablets, else oral capsules; null when the drug has none.
+     */
+    public static String form(DrugKnowledge knowledge, String ingredient, Product draftProduct) {
+        List<String> candidates = new ArrayList<>();
+        if (draftProduct != null) {
+            candidates.add(draftProduct.form());
+        }
+        candidates.add(Product.ORAL_TABLET);
+        candidates.add("oral capsule");
+        for (String form : candidates) {
+            if (!products(knowledge, ingredient, form).isEmpty()) {
+                return form;
+            }
+        }
+        return null;
+    }
+
+    /** The countable oral (or sublingual) products of a drug in one form. */
+    public static List<Product> products(DrugKnowledge knowledge, String ingredient, String form) {
+        return knowledge.products().stream()
+                .filter(p -> ingredient.equals(p.ingredient())
+                        && p.taperRegimen()
+                        && p.countable()
+                        && p.strengthMg() != null
+                        && p.form().equals(form))
+                .sorted(Comparator.comparing(Product::strengthMg).thenComparing(Product::rxnormCode))
+                .toList();
+    }
+
+    /** The distinct unit doses (mg) of those products, ascending. */
+    public static List<Double> unitDoses(List<Product> products) {
+        return products.stream()
+                .flatMap(p -> unitDoses(p).stream())
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    /** The smallest makeable daily dose at or above {@code targetMg} (empty when there is none). */
+    public static Optional<SaferDose> atLeast(double targetMg, List<Double> unitDoses, int administrations) {
+        return SaferDose.of(Math.max(targetMg, TOLERANCE), unitDoses, administrations);
+    }
+
+    /** {@code mgPerDay} itself, split over the administrations, when the strengths make it. */
+    public static Optional<SaferDose> exactly(double mgPerDay, List<Double> unitDoses, int administrations) {
+        return atLeast(mgPerDay - TOLERANCE, unitDoses, administrations)
+                .filter(d -> Math.abs(d.mgPerDay() - mgPerDay) < 1e-4);
+    }
+
+    /**
+     * The product that gives every administration of the dose in whole units: {@code preferred} (the
+     * draft's) when it does, else the one with the largest strength; empty when none does.
+     */
+    public static Optional<Product> productFor(List<SaferDose> doses, List<Product> products, Product preferred) {
+        List<Double> amounts =
+                doses.stream().flatMap(d -> d.perAdministrationMg().stream()).toList();
+        if (preferred != null && products.contains(preferred) && makes(preferred, amounts)) {
+            return Optional.of(preferred);
+        }
+        return products.stream().filter(p -> makes(p, amounts)).max(Comparator.comparing(Product::strengthMg));
+    }
+
+    private static boolean makes(Product product, List<Double> amounts) {
+        for (double amount : amounts) {
+            boolean whole = false;
+            for (double unit : unitDoses(product)) {
+                double count = amount / unit;
+                whole |= Math.abs(count - Math.rint(count)) < TOLERANCE && Math.rint(count) >= 1;
+            }
+            if (!whole) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
