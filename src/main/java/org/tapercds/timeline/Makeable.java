@@ -13,6 +13,15 @@ public final class Makeable {
 
     private static final double TOLERANCE = 1e-6;
 
+    /**
+     * The order products are preferred in when several make a dose: the larger strength (fewer
+     * tablets), then the generic clinical drug before a branded one, then by code.
+     */
+    static final Comparator<Product> PREFERENCE = Comparator.comparing(Product::strengthMg)
+            .reversed()
+            .thenComparing(p -> p.display().contains("["))
+            .thenComparing(Product::rxnormCode);
+
     private Makeable() {}
 
     /**
@@ -75,29 +84,29 @@ public final class Makeable {
     }
 
     /**
-     * The product that gives every administration of the dose in whole units: {@code preferred} (the
-     * draft's) when it does, else the one with the largest strength; empty when none does.
+     * The daily totals written with one product: the draft's when it makes every total at the
+     * administrations per day in whole units, else the one with the largest strength that does (so
+     * the order can name it); empty when no single product makes them all.
      */
-    public static Optional<Product> productFor(List<SaferDose> doses, List<Product> products, Product preferred) {
-        List<Double> amounts =
-                doses.stream().flatMap(d -> d.perAdministrationMg().stream()).toList();
-        if (preferred != null && products.contains(preferred) && makes(preferred, amounts)) {
-            return Optional.of(preferred);
+    public static Optional<Written> oneProduct(
+            List<Double> totalsMg, int administrations, List<Product> products, Product preferred) {
+        List<Product> candidates = new ArrayList<>();
+        if (preferred != null && products.contains(preferred)) {
+            candidates.add(preferred);
         }
-        return products.stream().filter(p -> makes(p, amounts)).max(Comparator.comparing(Product::strengthMg));
+        products.stream().sorted(PREFERENCE).forEach(candidates::add);
+        for (Product product : candidates) {
+            List<SaferDose> doses = new ArrayList<>();
+            for (double total : totalsMg) {
+                exactly(total, unitDoses(product), administrations).ifPresent(doses::add);
+            }
+            if (doses.size() == totalsMg.size()) {
+                return Optional.of(new Written(product, doses));
+            }
+        }
+        return Optional.empty();
     }
 
-    private static boolean makes(Product product, List<Double> amounts) {
-        for (double amount : amounts) {
-            boolean whole = false;
-            for (double unit : unitDoses(product)) {
-                double count = amount / unit;
-                whole |= Math.abs(count - Math.rint(count)) < TOLERANCE && Math.rint(count) >= 1;
-            }
-            if (!whole) {
-                return false;
-            }
-        }
-        return true;
-    }
+    /** Doses written with one product, in the order of the totals asked for. */
+    public record Written(Product product, List<SaferDose> doses) {}
 }

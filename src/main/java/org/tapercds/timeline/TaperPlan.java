@@ -36,10 +36,55 @@ public record TaperPlan(TaperProposal.Basis basis, List<Step> steps, Product pro
         }
     }
 
-    /** The plan; empty when the strengths cannot make a step below prev within the horizon. */
+    /**
+     * The plan; empty when the strengths cannot make a step below prev within the horizon. Written
+     * with one product where one makes a plan of at least two steps (the one with the most steps; the
+     * draft's, then the larger strength, among equals), so the order can name it; else with all the
+     * drug's strengths and the ingredient-level concept.
+     */
     public static Optional<TaperPlan> of(TaperProposal.Basis basis, TaperSettings settings) {
+        List<Product> candidates = new ArrayList<>();
+        if (basis.draftProduct() != null && basis.products().contains(basis.draftProduct())) {
+            candidates.add(basis.draftProduct());
+        }
+        basis.products().stream()
+                .sorted(Makeable.PREFERENCE)
+                .filter(p -> !candidates.contains(p))
+                .forEach(candidates::add);
+        Schedule best = null;
+        Product bestProduct = null;
+        for (Product product : candidates) {
+            Schedule schedule = schedule(basis, settings, Makeable.unitDoses(List.of(product)));
+            if (schedule != null
+                    && (best == null || schedule.doses().size() > best.doses().size())) {
+                best = schedule;
+                bestProduct = product;
+            }
+        }
+        if (best == null) {
+            best = schedule(basis, settings, basis.unitDoses());
+            bestProduct = null;
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        List<Step> steps = new ArrayList<>();
+        LocalDate start = basis.day();
+        for (int i = 0; i < best.doses().size(); i++) {
+            boolean last = i == best.doses().size() - 1;
+            steps.add(new Step(
+                    start, last ? null : best.lengths().get(i), best.doses().get(i)));
+            start = start.plusDays(best.lengths().get(i));
+        }
+        return Optional.of(new TaperPlan(basis, List.copyOf(steps), bestProduct));
+    }
+
+    /** Step doses and lengths in days; equal consecutive steps merged. */
+    private record Schedule(List<SaferDose> doses, List<Integer> lengths) {}
+
+    /** The schedule made with these unit doses; null when it has fewer than two steps. */
+    private static Schedule schedule(TaperProposal.Basis basis, TaperSettings settings, List<Double> units) {
         double prevMg = basis.prevMg();
-        List<Double> units = basis.unitDoses();
         int administrations = basis.administrations();
         double fraction = settings.planStepFraction();
         List<SaferDose> doses = new ArrayList<>();
@@ -54,14 +99,14 @@ public record TaperPlan(TaperProposal.Basis basis, List<Step> steps, Product pro
                     Makeable.atLeast(least, units, administrations).filter(d -> d.mgPerDay() <= ceiling + 1e-6);
             if (dose.isEmpty()) {
                 if (doses.isEmpty()) {
-                    return Optional.empty(); // no makeable first step at or below prev
+                    return null; // no makeable first step at or below prev
                 }
                 dose = Optional.of(doses.get(doses.size() - 1));
             }
             double cutMg = previous - dose.get().mgPerDay();
             if (cutMg > previous * settings.maxReductionFraction() + 1e-9
                     && basis.de(cutMg) > settings.tailAllowanceMgDe() + 1e-9) {
-                return Optional.empty(); // cannot happen with least >= 75 % of previous; kept as a guard
+                return null; // cannot happen with least >= 75 % of previous; kept as a guard
             }
             if (!doses.isEmpty()
                     && Math.abs(doses.get(doses.size() - 1).mgPerDay()
@@ -74,20 +119,7 @@ public record TaperPlan(TaperProposal.Basis basis, List<Step> steps, Product pro
             }
             previous = dose.get().mgPerDay();
         }
-        if (doses.size() < 2) {
-            return Optional.empty(); // a single step is no plan: the strengths allow no 10 % step
-        }
-        List<Step> steps = new ArrayList<>();
-        LocalDate start = basis.day();
-        for (int i = 0; i < doses.size(); i++) {
-            boolean last = i == doses.size() - 1;
-            steps.add(new Step(start, last ? null : lengths.get(i), doses.get(i)));
-            start = start.plusDays(lengths.get(i));
-        }
-        return Optional.of(new TaperPlan(
-                basis,
-                List.copyOf(steps),
-                Makeable.productFor(doses, basis.products(), basis.draftProduct())
-                        .orElse(null)));
+        // A single step is no plan: the strengths allow no step of the plan's size.
+        return doses.size() < 2 ? null : new Schedule(doses, lengths);
     }
 }

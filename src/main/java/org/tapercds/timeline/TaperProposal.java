@@ -150,7 +150,8 @@ public record TaperProposal(Basis basis, Kind kind, SaferDose dose, Product prod
         if (!pause) {
             Optional<SaferDose> safer = Makeable.atLeast(
                             basis.mgFor(basis.prevMgDe() * retained), basis.unitDoses(), basis.administrations())
-                    .filter(d -> d.mgPerDay() <= prevMg + 1e-6);
+                    // A "safer" dose equal to prev keeps it: said so (HOLD), not as a change.
+                    .filter(d -> d.mgPerDay() < prevMg - 1e-6);
             if (safer.isPresent()) {
                 return withProduct(basis, Kind.SAFER, safer.get());
             }
@@ -175,11 +176,13 @@ public record TaperProposal(Basis basis, Kind kind, SaferDose dose, Product prod
     }
 
     private static TaperProposal withProduct(Basis basis, Kind kind, SaferDose dose) {
-        return new TaperProposal(
-                basis,
-                kind,
-                dose,
-                Makeable.productFor(List.of(dose), basis.products(), basis.draftProduct())
-                        .orElse(null));
+        Optional<Makeable.Written> written = Makeable.oneProduct(
+                List.of(dose.mgPerDay()), basis.administrations(), basis.products(), basis.draftProduct());
+        if (written.isPresent()) {
+            return new TaperProposal(
+                    basis, kind, written.get().doses().get(0), written.get().product());
+        }
+        // No single product makes it: the ingredient-level concept, the dose in mg.
+        return new TaperProposal(basis, kind, dose, null);
     }
 }
