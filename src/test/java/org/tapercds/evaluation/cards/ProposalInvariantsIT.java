@@ -199,7 +199,8 @@ class ProposalInvariantsIT {
             }
             double cut = previous - daily;
             double cutDe = generated.ingredient().ashtonDe(cut);
-            if (cut > previous * settings.maxReductionFraction() + 1e-9
+            if (Double.isFinite(previous)
+                    && cut > previous * settings.maxReductionFraction() + 1e-9
                     && cutDe > settings.tailAllowanceMgDe() + 1e-9) {
                 problems.add("plan step " + index + " cuts " + previous + " to " + daily + " mg/day");
             }
@@ -255,17 +256,25 @@ class ProposalInvariantsIT {
         products.sort((a, b) -> a.rxnormCode().compareTo(b.rxnormCode()));
         List<Double> strengths = knowledge.taperStrengths(ingredient.name(), Product.ORAL_TABLET);
 
-        Product historyProduct = products.get(random.nextInt(products.size()));
+        // One case in six is a switch: the history is another drug, stopped yesterday.
+        Ingredient historyDrug =
+                random.nextInt(6) == 0 ? ingredients.get(random.nextInt(ingredients.size())) : ingredient;
+        boolean switching = !historyDrug.equals(ingredient);
+        List<Product> historyProducts = new ArrayList<>(tablets.get(historyDrug.name()));
+        historyProducts.sort((a, b) -> a.rxnormCode().compareTo(b.rxnormCode()));
+        Product historyProduct = historyProducts.get(random.nextInt(historyProducts.size()));
         int historyTimes = 1 + random.nextInt(3);
         int tabletsPer = 1 + random.nextInt(2);
-        double prevMg = historyTimes * tabletsPer * historyProduct.strengthMg();
+        double historyMg = historyTimes * tabletsPer * historyProduct.strengthMg();
+        // The draft's doses are fractions of the history dose in the draft's drug (Ashton).
+        double prevMg = switching ? ingredient.mgForAshtonDe(historyDrug.ashtonDe(historyMg)) : historyMg;
         int exposureDays = random.nextBoolean() ? 200 : 30 + random.nextInt(60);
 
         Product draftProduct = products.get(random.nextInt(products.size()));
         int draftTimes = 1 + random.nextInt(3);
         String shape;
         List<Map<String, Object>> lines = new ArrayList<>();
-        int kind = random.nextInt(4);
+        int kind = random.nextInt(5);
         double cut = 0.1 + random.nextDouble() * 0.85;
         switch (kind) {
             case 0 -> {
@@ -291,13 +300,31 @@ class ProposalInvariantsIT {
                 }
                 shape = text.toString();
             }
+            case 3 -> {
+                // Explicit dates: a start from today up to 5 days ahead, an end 3 to 20 days later.
+                int ahead = random.nextInt(6);
+                int days = 3 + random.nextInt(18);
+                shape = "cut to " + pct(cut) + " from +" + ahead + " d for " + days + " d (boundsPeriod)";
+                Map<String, Object> dated = line(null, mg(prevMg * cut / draftTimes), draftTimes, null, false);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> repeat = new LinkedHashMap<>(
+                        (Map<String, Object>) ((Map<String, Object>) dated.get("timing")).get("repeat"));
+                repeat.put(
+                        "boundsPeriod",
+                        Map.of(
+                                "start", TODAY.plusDays(ahead).toString(),
+                                "end", TODAY.plusDays(ahead + days - 1L).toString()));
+                dated.put("timing", Map.of("repeat", repeat));
+                lines.add(dated);
+            }
             default -> {
                 shape = "as needed only";
                 lines.add(line(null, mg(prevMg / historyTimes), 1, null, true));
             }
         }
         boolean severeWithdrawal = random.nextInt(4) == 0;
-        shape = ingredient.name() + " " + historyProduct.strengthMg() + " mg x" + tabletsPer + " x" + historyTimes
+        shape = (switching ? "switch from " + historyDrug.name() + " to " : "") + ingredient.name() + " "
+                + historyProduct.strengthMg() + " mg x" + tabletsPer + " x" + historyTimes
                 + "/day for " + exposureDays + " d -> " + draftProduct.strengthMg() + " mg product x" + draftTimes
                 + "/day " + shape + (severeWithdrawal ? " + CIWA-B 65" : "");
 
@@ -324,7 +351,15 @@ class ProposalInvariantsIT {
                                 "periodUnit",
                                 "d",
                                 "boundsPeriod",
-                                Map.of("start", TODAY.minusDays(exposureDays).toString()))));
+                                switching
+                                        ? Map.of(
+                                                "start",
+                                                        TODAY.minusDays(exposureDays)
+                                                                .toString(),
+                                                "end", TODAY.minusDays(1).toString())
+                                        : Map.of(
+                                                "start",
+                                                TODAY.minusDays(exposureDays).toString()))));
         historyLine.put(
                 "doseAndRate",
                 List.of(Map.of(
@@ -385,7 +420,15 @@ class ProposalInvariantsIT {
                         "observations", bundle(observations),
                         "conditions", bundle(List.of())));
         JsonNode node = json.valueToTree(request);
-        return new Case(index, shape, ingredient, strengths, products.get(0), prevMg, node);
+        // In a switch the plan's first step is judged by the service's table choice; only later steps here.
+        return new Case(
+                index,
+                shape,
+                ingredient,
+                strengths,
+                products.get(0),
+                switching ? Double.POSITIVE_INFINITY : prevMg,
+                node);
     }
 
     private static Map<String, Object> bundle(List<Object> entries) {
