@@ -16,6 +16,7 @@ import java.util.List;
  * @param ashtonFraction the reduction computed with the Ashton factors
  * @param vaDodFraction the reduction computed with the VA/DoD factors
  * @param vaDodPreviousMgDe prev computed with the VA/DoD factors
+ * @param vaDodCurrentMgDe cur computed with the VA/DoD factors
  * @param ingredients the ingredients whose dose went down that day
  * @param orderId the draft order responsible, else the history order whose dose went down (null when
  *     the order has no id)
@@ -34,13 +35,33 @@ public record DoseReduction(
         double ashtonFraction,
         double vaDodFraction,
         double vaDodPreviousMgDe,
+        double vaDodCurrentMgDe,
         List<String> ingredients,
         String orderId,
         ReductionCause cause,
         boolean inScope) {
 
+    /**
+     * Whether the VA/DoD factors decided the reduction: a switch is in progress and they give the
+     * smaller reduction (RULES §1, §6). Otherwise the Ashton factors decide.
+     */
+    public boolean vaDodDecides() {
+        return switchInProgress && vaDodFraction < ashtonFraction;
+    }
+
+    /** prev in the table that decided (RULES §6: amounts and percentage from one table). */
+    public double decidingPreviousMgDe() {
+        return vaDodDecides() ? vaDodPreviousMgDe : previousMgDe;
+    }
+
+    /** cur in the table that decided. */
+    public double decidingCurrentMgDe() {
+        return vaDodDecides() ? vaDodCurrentMgDe : currentMgDe;
+    }
+
+    /** The cut in mg DE, in the table that decided (compared with the tail allowance). */
     public double amountMgDe() {
-        return previousMgDe - currentMgDe;
+        return decidingPreviousMgDe() - decidingCurrentMgDe();
     }
 
     public boolean toZero() {

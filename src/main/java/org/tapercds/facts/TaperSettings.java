@@ -22,6 +22,9 @@ package org.tapercds.facts;
  * @param scoreRise a rise of this many points above the lowest score is escalation (10)
  * @param minNewSigns distinct other signs first recorded after the last reduction (2)
  * @param maxTableRows rows a table in a card's detail shows, the most recent; the rest are counted
+ * @param planStepFraction the gradual plan's reduction per step, of the current step's dose (0.10)
+ * @param planStepDays days between the gradual plan's steps (14)
+ * @param planHorizonDays how far ahead the gradual plan reaches before its open-ended review step (84)
  */
 public record TaperSettings(
         int windowDays,
@@ -41,7 +44,10 @@ public record TaperSettings(
         int minScores,
         double scoreRise,
         int minNewSigns,
-        int maxTableRows) {
+        int maxTableRows,
+        double planStepFraction,
+        int planStepDays,
+        int planHorizonDays) {
 
     /** The CIWA-B band of a total score. */
     public CiwaBand ciwaBand(double score) {

@@ -58,7 +58,10 @@ public final class SettingsFile {
                 values.positiveInt("withdrawal.min-scores"),
                 values.nonNegative("withdrawal.score-rise"),
                 values.positiveInt("withdrawal.min-new-signs"),
-                values.positiveInt("cards.max-table-rows"));
+                values.positiveInt("cards.max-table-rows"),
+                values.percent("plan.step-percent"),
+                values.positiveInt("plan.step-days"),
+                values.positiveInt("plan.horizon-days"));
         if (!(settings.ciwaMildMax() < settings.ciwaModerateMax()
                 && settings.ciwaModerateMax() < settings.ciwaSevereMax()
                 && settings.ciwaSevereMax() < 80)) {

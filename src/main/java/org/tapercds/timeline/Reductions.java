@@ -109,6 +109,7 @@ final class Reductions {
                     ashtonFraction,
                     vaFraction,
                     prevVa,
+                    vaDod[t],
                     List.copyOf(lowered),
                     draft != null ? draft.orderId() : (responsible == null ? null : responsible.orderId()),
                     cause(t, cur, responsible),

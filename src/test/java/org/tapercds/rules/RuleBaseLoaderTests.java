@@ -183,6 +183,7 @@ class RuleBaseLoaderTests {
                 fraction,
                 fraction,
                 prev,
+                cur,
                 List.of("diazepam"),
                 "draft-1",
                 ReductionCause.LOWER_DOSE,

@@ -11,7 +11,8 @@ import org.tapercds.timeline.PatientTimeline;
 
 /**
  * Everything a card is written from: the call, the rule base it ran on, the patient's timeline,
- * the facts the rules saw, and everything they raised and concluded.
+ * the facts the rules saw, and everything they raised and concluded; and the proposals of the
+ * call, computed once per draft for every card that offers them.
  */
 record CardContext(
         HookRequest request,
@@ -19,7 +20,18 @@ record CardContext(
         PatientTimeline timeline,
         FhirContext fhirContext,
         List<Object> facts,
-        RuleOutcome outcome) {
+        RuleOutcome outcome,
+        Proposals proposals) {
+
+    CardContext(
+            HookRequest request,
+            RuleBase ruleBase,
+            PatientTimeline timeline,
+            FhirContext fhirContext,
+            List<Object> facts,
+            RuleOutcome outcome) {
+        this(request, ruleBase, timeline, fhirContext, facts, outcome, new Proposals());
+    }
 
     <T> List<T> facts(Class<T> type) {
         return facts.stream().filter(type::isInstance).map(type::cast).toList();

@@ -5,72 +5,107 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Timing;
 import org.tapercds.fhir.Codes;
 import org.tapercds.fhir.Dosages;
-import org.tapercds.timeline.DoseNormaliser;
-import org.tapercds.timeline.DoseStep;
-import org.tapercds.timeline.OrderRegimen;
+import org.tapercds.timeline.Product;
 import org.tapercds.timeline.SaferDose;
+import org.tapercds.timeline.TaperPlan;
+import org.tapercds.timeline.TaperProposal;
 
 /**
- * Writes the safer dose into a copy of the draft order: the dosage lines of the step in effect on
- * the reduction day are replaced (or, where a plan ends in zero, a step continuing at the safer dose
- * is added), so that accepting the suggestion changes exactly what was unsafe.
+ * Writes a proposal or a gradual plan into a copy of the draft order (RULES §3): every dosage line
+ * of the draft is replaced, so the result carries none of the draft's later steps or its end
+ * (bounds, {@code repeat.count}); its medication is a product that makes the dose in whole units,
+ * else the drug's ingredient-level concept with the dose in mg.
  */
 final class DoseUpdate {
 
     private DoseUpdate() {}
 
-    static MedicationRequest apply(MedicationRequest draft, OrderRegimen regimen, LocalDate day, SaferDose dose) {
-        MedicationRequest updated = draft.copy();
-        List<List<Dosage>> groups = DoseNormaliser.stepGroups(updated.getDosageInstruction());
-        int stepIndex = -1;
-        List<DoseStep> steps = regimen.steps();
-        for (int i = 0; i < steps.size(); i++) {
-            if (steps.get(i).covers(day)) {
-                stepIndex = i;
-            }
-        }
-        if (stepIndex >= 0 && stepIndex < groups.size()) {
-            // Replace the scheduled lines of that step; its as-needed lines stay as they are.
-            List<Dosage> old = groups.get(stepIndex);
-            List<Dosage> scheduled =
-                    old.stream().filter(l -> !Dosages.asNeeded(l)).toList();
-            Dosage template = scheduled.isEmpty() ? old.get(0) : scheduled.get(0);
-            List<Dosage> replacement =
-                    lines(template, dose, template.hasSequence() ? template.getSequence() : null, null);
-            int position = updated.getDosageInstruction().indexOf(template);
-            updated.getDosageInstruction().removeAll(scheduled.isEmpty() ? List.of(template) : scheduled);
-            updated.getDosageInstruction().addAll(Math.max(0, position), replacement);
-        } else {
-            // The plan ends in zero: a step continuing at the safer dose is added after the last one.
-            Integer sequence = null;
-            for (Dosage line : updated.getDosageInstruction()) {
-                if (line.hasSequence()) {
-                    sequence = Math.max(sequence == null ? 1 : sequence, line.getSequence() + 1);
-                }
-            }
-            Dosage template = groups.isEmpty()
-                    ? new Dosage()
-                    : groups.get(groups.size() - 1).get(0);
-            updated.getDosageInstruction().addAll(lines(template, dose, sequence, day));
+    /** The draft with the proposal as its one open-ended step. */
+    static MedicationRequest proposal(MedicationRequest draft, TaperProposal proposal) {
+        MedicationRequest updated = frame(draft, proposal.basis(), proposal.product());
+        Dosage template = template(draft);
+        LocalDate start = explicitStart(draft) ? proposal.basis().day() : null;
+        updated.getDosageInstruction().clear();
+        updated.getDosageInstruction().addAll(lines(template, proposal.dose(), null, start, null, null));
+        return updated;
+    }
+
+    /** The draft with the plan as sequenced steps, each but the last with its duration. */
+    static MedicationRequest plan(MedicationRequest draft, TaperPlan plan) {
+        MedicationRequest updated = frame(draft, plan.basis(), plan.product());
+        Dosage template = template(draft);
+        boolean explicitStart = explicitStart(draft);
+        updated.getDosageInstruction().clear();
+        int sequence = 1;
+        for (TaperPlan.Step step : plan.steps()) {
+            LocalDate start = explicitStart && sequence == 1 ? step.start() : null;
+            LocalDate until = start != null ? step.until() : null;
+            Integer days = start == null ? step.days() : null;
+            updated.getDosageInstruction().addAll(lines(template, step.dose(), sequence, start, until, days));
+            sequence++;
         }
         return updated;
     }
 
-    /** One line per distinct amount: e.g. 1 mg once daily and 0.5 mg once daily for 1.5 mg/day. */
+    /** A copy of the draft naming the medication that makes the dose. */
+    private static MedicationRequest frame(MedicationRequest draft, TaperProposal.Basis basis, Product product) {
+        MedicationRequest updated = draft.copy();
+        CodeableConcept medication = new CodeableConcept();
+        if (product != null) {
+            medication
+                    .addCoding()
+                    .setSystem(Codes.RXNORM)
+                    .setCode(product.rxnormCode())
+                    .setDisplay(product.display());
+            medication.setText(product.display());
+        } else {
+            // The ingredient-level concept (RxNorm SCDF, e.g. "diazepam Oral Tablet"), the dose in mg.
+            medication.setText(conceptText(basis));
+        }
+        updated.setMedication(medication);
+        return updated;
+    }
+
+    /** The line the new lines copy route and method from: the draft's first scheduled line. */
+    private static Dosage template(MedicationRequest draft) {
+        return draft.getDosageInstruction().stream()
+                .filter(l -> !Dosages.asNeeded(l))
+                .findFirst()
+                .orElse(draft.getDosageInstruction().isEmpty() ? new Dosage() : draft.getDosageInstructionFirstRep());
+    }
+
+    /** Whether the draft's start is written as boundsPeriod.start (kept, so the start does not move). */
+    private static boolean explicitStart(MedicationRequest draft) {
+        if (draft.getDosageInstruction().isEmpty()) {
+            return false;
+        }
+        Timing.TimingRepeatComponent repeat =
+                draft.getDosageInstructionFirstRep().getTiming().getRepeat();
+        return repeat.hasBoundsPeriod() && repeat.getBoundsPeriod().hasStart();
+    }
+
     /**
-     * @param sequence the sequence of the new lines, or null to leave them unsequenced (as the order's
-     *     lines were: then their boundsPeriod dates order the steps)
+     * One line per distinct amount: e.g. 10 mg once daily and 5 mg once daily for 15 mg/day.
+     *
+     * @param sequence the step's sequence, null for an unsequenced order
+     * @param start boundsPeriod.start to write (null: none)
+     * @param until boundsPeriod.end (inclusive) to write with {@code start} (null: open)
+     * @param days boundsDuration in days (null: none)
      */
-    private static List<Dosage> lines(Dosage template, SaferDose dose, Integer sequence, LocalDate openFrom) {
+    static List<Dosage> lines(
+            Dosage template, SaferDose dose, Integer sequence, LocalDate start, LocalDate until, Integer days) {
         Map<Double, Integer> counts = new LinkedHashMap<>();
         for (double amount : dose.perAdministrationMg()) {
             counts.merge(amount, 1, Integer::sum);
@@ -78,23 +113,32 @@ final class DoseUpdate {
         List<Dosage> lines = new ArrayList<>();
         for (Map.Entry<Double, Integer> entry : counts.entrySet()) {
             Dosage line = template.copy();
+            line.setSequenceElement(null);
             if (sequence != null) {
                 line.setSequence(sequence);
             }
             line.setAsNeeded(null);
-            Timing timing = line.getTiming();
-            timing.setCode(null);
+            line.setPatientInstruction(null);
+            line.setMaxDosePerPeriod(null);
+            line.setMaxDosePerAdministration(null);
+            line.setMaxDosePerLifetime(null);
+            Timing timing = new Timing();
             Timing.TimingRepeatComponent repeat = timing.getRepeat();
-            repeat.getWhen().clear();
-            repeat.getTimeOfDay().clear();
             repeat.setFrequency(entry.getValue());
-            repeat.setFrequencyMaxElement(null);
             repeat.setPeriod(BigDecimal.ONE);
-            repeat.setPeriodMaxElement(null);
             repeat.setPeriodUnit(Timing.UnitsOfTime.D);
-            if (openFrom != null) {
-                repeat.setBounds(new Period().setStartElement(new DateTimeType(openFrom.toString())));
+            if (start != null) {
+                Period period = new Period().setStartElement(new DateTimeType(start.toString()));
+                if (until != null) {
+                    period.setEndElement(new DateTimeType(until.toString()));
+                }
+                repeat.setBounds(period);
+            } else if (days != null) {
+                Duration duration = new Duration();
+                duration.setValue(days).setUnit("d").setSystem(Codes.UCUM).setCode("d");
+                repeat.setBounds(duration);
             }
+            line.setTiming(timing);
             line.getDoseAndRate().clear();
             line.addDoseAndRate()
                     .setDose(new Quantity()
@@ -102,10 +146,25 @@ final class DoseUpdate {
                             .setUnit("mg")
                             .setSystem(Codes.UCUM)
                             .setCode("mg"));
-            line.setText(Format.mg(entry.getKey()) + " mg " + times(entry.getValue()) + " daily");
+            line.setText(text(entry.getKey(), entry.getValue()) + (days != null ? " for " + days + " days" : ""));
             lines.add(line);
         }
         return lines;
+    }
+
+    /** "5 mg three times daily + 2 mg once daily": the administrations of a daily dose. */
+    static String doses(SaferDose dose) {
+        Map<Double, Integer> counts = new LinkedHashMap<>();
+        for (double amount : dose.perAdministrationMg()) {
+            counts.merge(amount, 1, Integer::sum);
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((amount, count) -> parts.add(text(amount, count)));
+        return String.join(" + ", parts);
+    }
+
+    private static String text(double amount, int count) {
+        return Format.mg(amount) + " mg " + times(count) + " daily";
     }
 
     private static String times(int count) {
@@ -114,5 +173,21 @@ final class DoseUpdate {
             case 2 -> "twice";
             default -> count + " times";
         };
+    }
+
+    /** The text of the drug's ingredient-level concept in the proposal's form ("diazepam Oral Tablet"). */
+    static String conceptText(TaperProposal.Basis basis) {
+        return basis.ingredient().name() + " " + titleCase(basis.form());
+    }
+
+    private static String titleCase(String form) {
+        StringBuilder text = new StringBuilder();
+        for (String word : form.split(" ")) {
+            if (!text.isEmpty()) {
+                text.append(' ');
+            }
+            text.append(word.substring(0, 1).toUpperCase(Locale.ROOT)).append(word.substring(1));
+        }
+        return text.toString();
     }
 }

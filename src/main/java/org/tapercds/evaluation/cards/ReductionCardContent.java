@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.tapercds.facts.Dependence;
 import org.tapercds.facts.DependenceLevel;
 import org.tapercds.facts.DoseReduction;
+import org.tapercds.facts.Indicator;
 import org.tapercds.facts.ReductionCause;
 import org.tapercds.rules.Advisory;
 import org.tapercds.timeline.DoseTimeline;
@@ -18,7 +19,7 @@ import org.tapercds.timeline.DoseTimeline;
 final class ReductionCardContent extends CardContent {
 
     ReductionCardContent() {
-        super("reduction", View.class, DoseSuggestion.PARTS, List.of(DoseReduction.class));
+        super("reduction", View.class, Proposals.PLAN_PARTS, List.of(DoseReduction.class));
     }
 
     /**
@@ -29,8 +30,12 @@ final class ReductionCardContent extends CardContent {
      *     recent {@code cards.max-table-rows})
      * @param earlierSteps steps left out of {@code steps}
      * @param unknownInTotals an order of unknown dose is in effect in that period
+     * @param percent the reduction; {@code previousMgDe}, {@code currentMgDe} and the table's {@code
+     *     mgDe} are in the table that decided it ({@code vaDodTable}: the VA/DoD factors during a switch
+     *     whose VA/DoD reduction is the smaller; else Ashton)
      * @param otherSteps other reductions over the limit in this card, after the lead
-     * @param saferDose the dose the suggestion writes into the draft (null: no suggestion)
+     * @param proposal the one proposal for the draft, the card's first suggestion (null: none)
+     * @param gradualPlan the gradual plan, the second suggestion (null: not offered)
      * @param retainedPercent the smallest share of the previous dose a step may keep (75)
      */
     public record View(
@@ -42,6 +47,7 @@ final class ReductionCardContent extends CardContent {
             String previousMgDe,
             String currentMgDe,
             boolean switchInProgress,
+            boolean vaDodTable,
             String ashtonPercent,
             String vaDodPercent,
             List<Step> steps,
@@ -49,7 +55,8 @@ final class ReductionCardContent extends CardContent {
             boolean unknownInTotals,
             ExposureView exposure,
             List<OtherStep> otherSteps,
-            DoseSuggestion saferDose,
+            Proposals.ProposalView proposal,
+            Proposals.PlanView gradualPlan,
             String retainedPercent) {
 
         public boolean hasOtherSteps() {
@@ -103,11 +110,18 @@ final class ReductionCardContent extends CardContent {
                 .map(a -> ((DoseReduction) a.evidence()).day())
                 .max(Comparator.naturalOrder())
                 .orElse(lead.day());
+        boolean vaDod = lead.vaDodDecides();
         List<Step> steps = new ArrayList<>();
         for (DoseTimeline.Step step : timeline.steps(from, to)) {
             List<Drug> drugs = new ArrayList<>();
+            double vaDodMgDe = 0;
             for (Map.Entry<String, Double> dose : step.mgByIngredient().entrySet()) {
                 drugs.add(new Drug(dose.getKey(), Format.mg(dose.getValue())));
+                vaDodMgDe += context.ruleBase()
+                        .knowledge()
+                        .ingredient(dose.getKey())
+                        .map(i -> i.vaDodDe(dose.getValue()))
+                        .orElse(0.0);
             }
             steps.add(new Step(
                     step.day(),
@@ -115,22 +129,30 @@ final class ReductionCardContent extends CardContent {
                     drugs,
                     step.unknown(),
                     drugs.isEmpty() && !step.unknown(),
-                    Format.mg(step.totalMgDe())));
+                    Format.mg(vaDod ? vaDodMgDe : step.totalMgDe())));
         }
         List<OtherStep> others = advisories.subList(1, advisories.size()).stream()
                 .map(a -> (DoseReduction) a.evidence())
                 .map(r -> new OtherStep(r.day(), r.toZero(), Format.percent(r.fraction())))
                 .toList();
         double retained = context.ruleBase().settings().minRetainedFraction();
+        List<DoseReduction> reductions =
+                advisories.stream().map(a -> (DoseReduction) a.evidence()).toList();
+        Optional<Proposals.Offer> offer = context.proposals().forEarliest(reductions, context);
+        // The gradual plan goes with a stop and a critical cut, never while the taper pauses.
+        boolean planOffered = offer.isPresent()
+                && offer.get().plan() != null
+                && (lead.toZero() || advisories.get(0).indicator() == Indicator.CRITICAL);
         return new View(
                 capitalised(String.join(" + ", lead.ingredients())),
                 lead.toZero(),
                 lead.cause() == ReductionCause.AS_NEEDED_ONLY,
                 Format.percent(lead.fraction()),
                 lead.day(),
-                Format.mg(lead.previousMgDe()),
-                Format.mg(lead.currentMgDe()),
+                Format.mg(lead.decidingPreviousMgDe()),
+                Format.mg(lead.decidingCurrentMgDe()),
                 lead.switchInProgress(),
+                vaDod,
                 Format.percent(lead.ashtonFraction()),
                 Format.percent(lead.vaDodFraction()),
                 context.recent(steps),
@@ -140,24 +162,28 @@ final class ReductionCardContent extends CardContent {
                         .findFirst()
                         .orElse(new Dependence(DependenceLevel.NONE, timeline.exposure()))),
                 others,
-                saferDose(advisories, context).orElse(null),
+                offer.map(Proposals.Offer::proposal).orElse(null),
+                planOffered ? offer.get().plan() : null,
                 Format.percent(retained));
     }
 
     @Override
     List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
-        return DoseSuggestion.offered(
-                ((View) view).saferDose(), advisories.get(0).category(), context, view);
-    }
-
-    /** The safer dose for the earliest offending step of a draft: what the clinician can change now. */
-    private static Optional<DoseSuggestion> saferDose(List<Advisory> advisories, CardContext context) {
-        return advisories.stream()
-                .map(a -> (DoseReduction) a.evidence())
-                .filter(r -> r.orderId() != null)
-                .min(Comparator.comparing(DoseReduction::day))
-                .flatMap(r ->
-                        DoseSuggestion.keeping(context.ruleBase().settings().minRetainedFraction(), r, context));
+        View card = (View) view;
+        if (card.proposal() == null) {
+            return List.of();
+        }
+        List<DoseReduction> reductions =
+                advisories.stream().map(a -> (DoseReduction) a.evidence()).toList();
+        Proposals.Offer offer =
+                context.proposals().forEarliest(reductions, context).orElseThrow();
+        String category = advisories.get(0).category();
+        List<Card.Suggestion> suggestions = new ArrayList<>();
+        suggestions.add(Proposals.proposalSuggestion(offer, category, context, view));
+        if (card.gradualPlan() != null) {
+            suggestions.add(Proposals.planSuggestion(offer, category, context, view));
+        }
+        return suggestions;
     }
 
     private static String capitalised(String text) {

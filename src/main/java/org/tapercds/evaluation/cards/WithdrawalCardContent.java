@@ -3,7 +3,6 @@ package org.tapercds.evaluation.cards;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import org.tapercds.facts.DoseReduction;
 import org.tapercds.facts.KeepDoseOffer;
 import org.tapercds.facts.NewWithdrawalSigns;
 import org.tapercds.facts.WithdrawalScore;
@@ -18,7 +17,7 @@ final class WithdrawalCardContent extends CardContent {
         super(
                 "withdrawal",
                 View.class,
-                DoseSuggestion.PARTS,
+                Proposals.PARTS,
                 List.of(
                         WithdrawalSign.class,
                         WithdrawalScore.class,
@@ -34,8 +33,8 @@ final class WithdrawalCardContent extends CardContent {
      * @param scores the CIWA-B scores, oldest first (the last {@code cards.max-table-rows})
      * @param earlierScores scores left out of {@code scores}
      * @param lastReduction the last dose reduction (null: none)
-     * @param keepDose the current dose, for the suggestion to keep it, when a rule offers it (a
-     *     {@link KeepDoseOffer}; null: no suggestion)
+     * @param proposal the one proposal for the draft (keep the current dose: the taper pauses), when a
+     *     rule offers it (a {@link KeepDoseOffer}; null: no suggestion)
      */
     public record View(
             Finding lead,
@@ -44,7 +43,7 @@ final class WithdrawalCardContent extends CardContent {
             List<Score> scores,
             int earlierScores,
             LocalDate lastReduction,
-            DoseSuggestion keepDose) {
+            Proposals.ProposalView proposal) {
 
         public boolean hasScores() {
             return !scores.isEmpty() || earlierScores > 0;
@@ -167,21 +166,20 @@ final class WithdrawalCardContent extends CardContent {
                 context.recent(scores),
                 context.leftOut(scores),
                 context.benzodiazepineUse().lastReduction(),
-                keepDoseOffered ? keepDose(context) : null);
+                keepDoseOffered ? offer(context).map(Proposals.Offer::proposal).orElse(null) : null);
     }
 
-    /** The current dose, kept: for the first reduction a draft makes. */
-    private static DoseSuggestion keepDose(CardContext context) {
-        return context.timeline().reductions().stream()
-                .filter(DoseReduction::inScope)
-                .min(Comparator.comparing(DoseReduction::day))
-                .flatMap(r -> DoseSuggestion.keeping(1.0, r, context))
-                .orElse(null);
+    /** The proposal for the draft that makes the first reduction (shared with the other cards). */
+    private static java.util.Optional<Proposals.Offer> offer(CardContext context) {
+        return context.proposals().forEarliest(context.timeline().reductions(), context);
     }
 
     @Override
     List<Card.Suggestion> suggestions(List<Advisory> advisories, CardContext context, Object view) {
-        return DoseSuggestion.offered(
-                ((View) view).keepDose(), advisories.get(0).category(), context, view);
+        if (((View) view).proposal() == null) {
+            return List.of();
+        }
+        return List.of(Proposals.proposalSuggestion(
+                offer(context).orElseThrow(), advisories.get(0).category(), context, view));
     }
 }

@@ -14,6 +14,8 @@ import tools.jackson.databind.JsonNode;
  * @param absent categories that must not appear
  * @param rules ids of rules that must fire: raise an advisory or conclude a fact (optional; {@code
  *     expect.rules})
+ * @param oneProposal every card with a suggestion offers the same first suggestion (label and
+ *     resource), and at least two cards do ({@code expect.oneProposal})
  */
 public record Scenario(
         Path file,
@@ -24,15 +26,31 @@ public record Scenario(
         JsonNode request,
         List<ExpectedCard> cards,
         List<String> absent,
-        List<String> rules) {
+        List<String> rules,
+        boolean oneProposal) {
 
     /**
      * An expected card.
      *
      * @param suggestion text the first suggestion's label must contain (null: not checked)
      * @param noSuggestion the card must have no suggestion ({@code "suggestion": null} in the file)
+     * @param plan text the second suggestion's label (the gradual plan) must contain (null: not checked)
+     * @param noPlan the card must have no second suggestion ({@code "plan": null} in the file)
+     * @param action text the first suggestion's action description must contain (null: not checked)
      */
-    public record ExpectedCard(String category, String indicator, String suggestion, boolean noSuggestion) {}
+    public record ExpectedCard(
+            String category,
+            String indicator,
+            String suggestion,
+            boolean noSuggestion,
+            String plan,
+            boolean noPlan,
+            String action) {
+
+        public ExpectedCard(String category, String indicator, String suggestion, boolean noSuggestion) {
+            this(category, indicator, suggestion, noSuggestion, null, false, null);
+        }
+    }
 
     /** The rule folder this scenario belongs to ({@code taper-rate} for {@code taper-rate/scenarios/x.json}). */
     public String folder() {

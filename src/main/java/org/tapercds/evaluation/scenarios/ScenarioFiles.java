@@ -60,11 +60,15 @@ public final class ScenarioFiles {
         List<Scenario.ExpectedCard> cards = new ArrayList<>();
         for (JsonNode card : expect.get("cards")) {
             JsonNode suggestion = card.get("suggestion");
+            JsonNode plan = card.get("plan");
             cards.add(new Scenario.ExpectedCard(
                     text(card, "category", name),
                     text(card, "indicator", name),
                     suggestion == null || suggestion.isNull() ? null : suggestion.asString(),
-                    suggestion != null && suggestion.isNull()));
+                    suggestion != null && suggestion.isNull(),
+                    plan == null || plan.isNull() ? null : plan.asString(),
+                    plan != null && plan.isNull(),
+                    card.has("action") ? card.get("action").asString() : null));
         }
         String description = root.has("description") ? root.get("description").asString() : "";
         return new Scenario(
@@ -76,7 +80,8 @@ public final class ScenarioFiles {
                 request,
                 cards,
                 strings(expect, "absent"),
-                strings(expect, "rules"));
+                strings(expect, "rules"),
+                expect.has("oneProposal") && expect.get("oneProposal").asBoolean());
     }
 
     private static List<String> strings(JsonNode expect, String field) {

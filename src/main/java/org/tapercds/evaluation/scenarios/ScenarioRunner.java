@@ -168,6 +168,9 @@ public final class ScenarioRunner implements RuleBaseCheck {
                 problems.add("expected no " + category + " card");
             }
         }
+        if (scenario.oneProposal()) {
+            checkOneProposal(cards, problems);
+        }
         for (String rule : scenario.rules()) {
             if (!evaluation.rules().fired(rule)) {
                 problems.add("expected rule " + rule + " to raise an advisory or conclude a fact; it did not");
@@ -191,5 +194,53 @@ public final class ScenarioRunner implements RuleBaseCheck {
                             ? "none"
                             : "\"" + suggestions.get(0).label() + "\""));
         }
+        if (expected.action() != null
+                && (suggestions.isEmpty()
+                        || !suggestions.get(0).actions().get(0).description().contains(expected.action()))) {
+            problems.add(expected.category() + ": expected the first suggestion's action to contain \""
+                    + expected.action() + "\" but got "
+                    + (suggestions.isEmpty()
+                            ? "none"
+                            : "\"" + suggestions.get(0).actions().get(0).description() + "\""));
+        }
+        if (expected.noPlan()) {
+            if (suggestions.size() > 1) {
+                problems.add(expected.category() + ": expected no second suggestion (plan) but got "
+                        + suggestions.get(1).label());
+            }
+        } else if (expected.plan() != null
+                && (suggestions.size() < 2 || !suggestions.get(1).label().contains(expected.plan()))) {
+            problems.add(expected.category() + ": expected a second suggestion (plan) containing \""
+                    + expected.plan() + "\" but got "
+                    + (suggestions.size() < 2
+                            ? "none"
+                            : "\"" + suggestions.get(1).label() + "\""));
+        }
+    }
+
+    /** expect.oneProposal: every card with a suggestion offers the same first one (label and resource). */
+    private static void checkOneProposal(List<Card> cards, List<String> problems) {
+        List<Card> offering = cards.stream()
+                .filter(c -> c.suggestions() != null && !c.suggestions().isEmpty())
+                .toList();
+        if (offering.size() < 2) {
+            problems.add("expected at least two cards offering the one proposal, got " + offering.size());
+            return;
+        }
+        Card.Suggestion first = offering.get(0).suggestions().get(0);
+        for (Card card : offering.subList(1, offering.size())) {
+            Card.Suggestion other = card.suggestions().get(0);
+            if (!first.label().equals(other.label()) || !resources(first).equals(resources(other))) {
+                problems.add("expected the same first suggestion on every card, but "
+                        + card.source().topic().code() + " offers \"" + other.label() + "\" and "
+                        + offering.get(0).source().topic().code() + " \"" + first.label() + "\"");
+            }
+        }
+    }
+
+    private static List<String> resources(Card.Suggestion suggestion) {
+        return suggestion.actions().stream()
+                .map(a -> a.type() + " " + a.resource())
+                .toList();
     }
 }

@@ -34,7 +34,7 @@ class CardTemplateCheckTests {
                                 "{{previousMgDe}} to {{currentMgDe}} mg DE/day); limit",
                                 "{{previousMgDe}} to {{curentMgDe}} mg DE/day); limit")
                         .replace("{{taper.tail-allowance-mg-de}}", "{{taper.tail-allowance}}")
-                        .replace("{{#saferDose}}", "{{#saferDose}}{{mgPerDayy}}"));
+                        .replace("{{#proposal}}\n    {{#safer}}", "{{#proposal}}{{mgPerDayy}}\n    {{#safer}}"));
 
         assertThat(new CardTemplateCheck().problems(load(dir)))
                 .containsExactlyInAnyOrder(
@@ -93,17 +93,17 @@ class CardTemplateCheckTests {
     @Test
     void refusesPrintingAGroupOfValues() {
         assertThat(TemplateNames.unresolved(
-                        "{{saferDose}} {{taper}} {{#saferDose}}{{mgPerDay}}{{/saferDose}}",
+                        "{{proposal}} {{taper}} {{#proposal}}{{mgPerDay}}{{/proposal}}",
                         ReductionCardContent.View.class,
                         java.util.Map.of("taper", java.util.Map.of("window-days", "14"))))
                 .extracting(TemplateNames.Unresolved::name)
-                .containsExactly("saferDose", "taper");
+                .containsExactly("proposal", "taper");
     }
 
     @Test
     void valuesOfASectionAreOnlyKnownInsideIt() {
         assertThat(TemplateNames.unresolved(
-                        "{{#saferDose}}{{mgPerDay}}{{/saferDose}} {{mgPerDay}}",
+                        "{{#proposal}}{{mgPerDay}}{{/proposal}} {{mgPerDay}}",
                         ReductionCardContent.View.class,
                         java.util.Map.of()))
                 .extracting(TemplateNames.Unresolved::name)

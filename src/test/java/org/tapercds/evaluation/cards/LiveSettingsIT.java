@@ -50,7 +50,7 @@ class LiveSettingsIT {
                 .contains("keeps at least 80 % of the previous dose")
                 .doesNotContain("25 %");
         assertThat(card.suggestions().get(0).actions().get(0).description())
-                .endsWith("(at least 80 % of the previous dose)");
+                .contains("keeps at least 80 % of the previous dose");
         assertThat(card.links().get(0).label())
                 .isEqualTo("Joint Clinical Practice Guideline on Benzodiazepine Tapering (ASAM et al., 2025), Rec 6");
     }
