@@ -25,11 +25,13 @@ public final class Makeable {
     private Makeable() {}
 
     /**
-     * The doses one unit of a product gives: a whole tablet or capsule. (Scored tablets also give a
-     * half: this is the one place to add it.)
+     * The doses one unit of a product gives: a whole tablet or capsule, and half a tablet where the
+     * tablet is scored ({@code scored} in {@code rules/knowledge/products.csv}).
      */
     static List<Double> unitDoses(Product product) {
-        return List.of(product.strengthMg());
+        return product.scored()
+                ? List.of(product.strengthMg() / 2, product.strengthMg())
+                : List.of(product.strengthMg());
     }
 
     /**

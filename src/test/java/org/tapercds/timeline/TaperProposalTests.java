@@ -40,13 +40,23 @@ class TaperProposalTests {
 
     @Test
     void theSaferDoseIsTheSmallestMakeableDoseOfAtLeast75PercentOnAProductThatMakesIt() {
-        // Diazepam 20 mg/day, a draft on the 10 mg tablet once daily: 15 mg cannot be made with it.
-        TaperProposal proposal = TaperProposal.of(basis("diazepam", 20, 1, "197589"), false, 0.75);
+        // Clorazepate 30 mg/day, a draft on the 15 mg tablet (not scored) once daily: 22.5 mg cannot
+        // be made with it; the 22.5 mg tablet makes it in one.
+        TaperProposal proposal = TaperProposal.of(basis("clorazepate", 30, 1, "197464"), false, 0.75);
 
         assertThat(proposal.kind()).isEqualTo(TaperProposal.Kind.SAFER);
+        assertThat(proposal.dose().mgPerDay()).isEqualTo(22.5);
+        assertThat(proposal.product().rxnormCode()).isEqualTo("618739"); // clorazepate dipotassium 22.5 MG
+        assertThat(proposal.dose().perAdministrationMg()).containsExactly(22.5);
+    }
+
+    @Test
+    void aScoredTabletMakesTheDoseInHalves() {
+        // Diazepam 20 mg/day, a draft on the scored 10 mg tablet once daily: 15 mg is one and a half.
+        TaperProposal proposal = TaperProposal.of(basis("diazepam", 20, 1, "197589"), false, 0.75);
+
         assertThat(proposal.dose().mgPerDay()).isEqualTo(15.0);
-        assertThat(proposal.product().rxnormCode()).isEqualTo("197591"); // diazepam 5 MG Oral Tablet
-        assertThat(proposal.dose().perAdministrationMg()).containsExactly(15.0);
+        assertThat(proposal.product().rxnormCode()).isEqualTo("197589");
     }
 
     @Test
@@ -78,8 +88,9 @@ class TaperProposalTests {
 
     @Test
     void prevThatTheStrengthsCannotMakeIsKeptInMgOnTheIngredientConcept() {
-        // Diazepam 7 mg/day (e.g. from a liquid) in three administrations: 2.334 mg each, no product.
-        TaperProposal proposal = TaperProposal.of(basis("diazepam", 7, 3, null), true, 0.75);
+        // Clorazepate 7 mg/day (e.g. from a liquid) in three administrations: 2.334 mg each, which no
+        // clorazepate tablet (unscored) makes.
+        TaperProposal proposal = TaperProposal.of(basis("clorazepate", 7, 3, null), true, 0.75);
 
         assertThat(proposal.product()).isNull();
         assertThat(proposal.dose().mgPerDay()).isGreaterThanOrEqualTo(7.0);
@@ -88,15 +99,24 @@ class TaperProposalTests {
 
     @Test
     void thePlanStepsDown10PercentEvery14DaysOnOneProductEndingOpen() {
-        // Diazepam 20 mg/day twice daily: on the 2 mg tablet 18 (28 days), 16, 14, then 12 open.
+        // Diazepam 20 mg/day twice daily: 10 % of each step every 14 days, rounded up to what the
+        // scored 2 mg tablet makes (halves of 1 mg): 18, 17, 15, 14, 12, then 11 open.
         TaperPlan plan =
                 TaperPlan.of(basis("diazepam", 20, 2, "197591"), SETTINGS).orElseThrow();
 
-        assertThat(plan.steps()).extracting(s -> s.dose().mgPerDay()).containsExactly(18.0, 16.0, 14.0, 12.0);
-        assertThat(plan.steps()).extracting(TaperPlan.Step::days).containsExactly(28, 14, 14, null);
+        assertThat(plan.steps())
+                .extracting(s -> s.dose().mgPerDay())
+                .containsExactly(18.0, 17.0, 15.0, 14.0, 12.0, 11.0);
+        assertThat(plan.steps()).extracting(TaperPlan.Step::days).containsExactly(14, 14, 14, 14, 14, null);
         assertThat(plan.steps())
                 .extracting(TaperPlan.Step::start)
-                .containsExactly(TODAY, TODAY.plusDays(28), TODAY.plusDays(42), TODAY.plusDays(56));
+                .containsExactly(
+                        TODAY,
+                        TODAY.plusDays(14),
+                        TODAY.plusDays(28),
+                        TODAY.plusDays(42),
+                        TODAY.plusDays(56),
+                        TODAY.plusDays(70));
         assertThat(plan.product().strengthMg()).isEqualTo(2.0);
         assertThat(plan.product().display()).doesNotContain("["); // the generic before the brand
     }

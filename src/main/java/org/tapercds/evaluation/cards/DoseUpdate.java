@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Timing;
 import org.tapercds.fhir.Codes;
 import org.tapercds.fhir.Dosages;
+import org.tapercds.timeline.Ingredient;
 import org.tapercds.timeline.Product;
 import org.tapercds.timeline.SaferDose;
 import org.tapercds.timeline.TaperPlan;
@@ -71,7 +72,27 @@ final class DoseUpdate {
                     .setDisplay(product.display());
             medication.setText(product.display());
         } else {
-            // The ingredient-level concept (RxNorm SCDF, e.g. "diazepam Oral Tablet"), the dose in mg.
+            // The ingredient-level concept (RxNorm SCDF, e.g. "diazepam Oral Tablet"), the dose in mg,
+            // coded with what the drug table has verified (the SCDF, else the ingredient), so that the
+            // order, once accepted, is recognised again.
+            Ingredient ingredient = basis.ingredient();
+            Ingredient.OralForm oralForm = ingredient.oralForm();
+            if (oralForm != null
+                    && oralForm.rxnormCode() != null
+                    && basis.form().equals(formOf(oralForm))) {
+                medication
+                        .addCoding()
+                        .setSystem(Codes.RXNORM)
+                        .setCode(oralForm.rxnormCode())
+                        .setDisplay(oralForm.display());
+            }
+            if (ingredient.rxnormCode() != null) {
+                medication
+                        .addCoding()
+                        .setSystem(Codes.RXNORM)
+                        .setCode(ingredient.rxnormCode())
+                        .setDisplay(ingredient.name());
+            }
             medication.setText(conceptText(basis));
         }
         updated.setMedication(medication);
@@ -173,6 +194,12 @@ final class DoseUpdate {
             case 2 -> "twice";
             default -> count + " times";
         };
+    }
+
+    /** The form of an SCDF display ("diazepam Oral Tablet" → "oral tablet"). */
+    private static String formOf(Ingredient.OralForm oralForm) {
+        String display = oralForm.display().toLowerCase(Locale.ROOT);
+        return display.substring(display.indexOf(' ') + 1);
     }
 
     /** The text of the drug's ingredient-level concept in the proposal's form ("diazepam Oral Tablet"). */

@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -144,9 +145,10 @@ class ProposalInvariantsIT {
     private JsonNode accepted(Case generated, Card.Suggestion suggestion) {
         ObjectNode request = (ObjectNode) generated.request().deepCopy();
         ObjectNode resource = (ObjectNode) resource(suggestion);
-        // A proposal on the ingredient-level concept carries only text until its RxNorm SCDF coding
-        // is added; a product code of the drug stands in for it so the call identifies the drug
-        // again (the dose is in mg, so the product's strength does not enter it).
+        // A proposal on the ingredient-level concept is coded with the drug's RxNorm ingredient; where
+        // the drug table has no verified code for it (chlordiazepoxide, ...), it carries only text and
+        // a product code of the drug stands in so the call identifies the drug again (the dose is in
+        // mg, so the product's strength does not enter it). docs/clinical-basis.md lists this.
         JsonNode concept = resource.get("medicationCodeableConcept");
         if (concept != null && concept.get("coding") == null) {
             ((ObjectNode) concept)
@@ -184,7 +186,7 @@ class ProposalInvariantsIT {
                         .get("value")
                         .asDouble();
                 if (!makeable(dose, generated.strengths())) {
-                    problems.add("plan step " + index + ": " + dose + " mg is not whole tablets of "
+                    problems.add("plan step " + index + ": " + dose + " mg is not whole (or scored half) tablets of "
                             + generated.strengths());
                 }
                 daily += dose
@@ -215,7 +217,7 @@ class ProposalInvariantsIT {
         return problems;
     }
 
-    /** Whether a dose is a sum of whole tablets of the strengths (independent of the production code). */
+    /** Whether a dose is a sum of tablets (or scored halves) of the strengths (independent of the production code). */
     static boolean makeable(double mg, List<Double> strengths) {
         int target = (int) Math.round(mg * 1000);
         if (Math.abs(target - mg * 1000) > 1e-6) {
@@ -254,7 +256,17 @@ class ProposalInvariantsIT {
         Ingredient ingredient = ingredients.get(random.nextInt(ingredients.size()));
         List<Product> products = new ArrayList<>(tablets.get(ingredient.name()));
         products.sort((a, b) -> a.rxnormCode().compareTo(b.rxnormCode()));
-        List<Double> strengths = knowledge.taperStrengths(ingredient.name(), Product.ORAL_TABLET);
+        // What one tablet gives: its strength, and half of it where the tablet is scored.
+        List<Double> strengths = knowledge.products().stream()
+                .filter(p -> p.ingredient().equals(ingredient.name())
+                        && p.taperRegimen()
+                        && p.countable()
+                        && p.strengthMg() != null
+                        && p.form().equals(Product.ORAL_TABLET))
+                .flatMap(p -> p.scored() ? Stream.of(p.strengthMg() / 2, p.strengthMg()) : Stream.of(p.strengthMg()))
+                .distinct()
+                .sorted()
+                .toList();
 
         // One case in six is a switch: the history is another drug, stopped yesterday.
         Ingredient historyDrug =
