@@ -8,10 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.tapercds.facts.DoseReduction;
+import org.tapercds.facts.KeepDoseOffer;
 import org.tapercds.fhir.Codes;
 import org.tapercds.timeline.OrderRegimen;
 import org.tapercds.timeline.Product;
@@ -23,9 +23,6 @@ import org.tapercds.timeline.TaperProposal;
  * draft: every card of the call about that draft offers the same {@code update} first.
  */
 final class Proposals {
-
-    /** Withdrawal categories whose firing pauses the taper (RULES §3, §5). */
-    static final Set<String> PAUSING = Set.of("withdrawal-severe", "withdrawal-escalating");
 
     /** The templates a card needs to offer the proposal. */
     static final List<String> PARTS = List.of("suggestion", "action");
@@ -132,7 +129,8 @@ final class Proposals {
         if (basis.isEmpty()) {
             return Optional.empty();
         }
-        boolean pause = context.outcome().advisories().stream().anyMatch(a -> PAUSING.contains(a.category()));
+        // The taper pauses when a withdrawal rule offers to keep the dose (rules/withdrawal, RULES §3, §5).
+        boolean pause = context.outcome().advisories().stream().anyMatch(a -> a.evidence() instanceof KeepDoseOffer);
         TaperProposal proposal = TaperProposal.of(basis.get(), pause, settings.minRetainedFraction());
         var parser = context.fhirContext().newJsonParser();
         String proposalResource = parser.encodeResourceToString(DoseUpdate.proposal(draft.get(), proposal));
