@@ -26,7 +26,14 @@ final class EhrAuthenticationResolver implements AuthenticationManagerResolver<H
         String audience = audience(request);
         return authentication -> {
             String token = ((BearerTokenAuthenticationToken) authentication).getToken();
-            return new EhrAuthentication(verifier.verify(token, audience));
+            try {
+                return new EhrAuthentication(verifier.verify(token, audience));
+            } catch (TokenRefusedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // Whatever a crafted token makes the parser throw is a refusal (401), not a 500.
+                throw new TokenRefusedException(RefusalReason.MALFORMED);
+            }
         };
     }
 

@@ -23,7 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -321,6 +324,32 @@ class EhrTokenVerifierTests {
         String token = sign(JKU_RSA, tenantA().build(), header -> header.jwkURL(keys.url("/ehr/jku.json")));
 
         assertThat(verifier.verify(token, AUD).issuer()).isEqualTo(EHR);
+    }
+
+    /**
+     * Seeded random changes of one character of a valid token (never the last character of a part,
+     * whose spare bits may not change the decoded bytes): each is refused with a reason, none is
+     * accepted and none throws anything else.
+     */
+    @Test
+    void refusesEveryOneCharacterChangeOfAValidToken() {
+        String token = sign(RSA, tenantA().build());
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ \u0000\"{";
+        Random random = new Random(20261122L);
+        Set<RefusalReason> seen = EnumSet.noneOf(RefusalReason.class);
+        for (int i = 0; i < 300; i++) {
+            int at = random.nextInt(token.length() - 1);
+            char replacement = alphabet.charAt(random.nextInt(alphabet.length()));
+            if (token.charAt(at) == '.' || token.charAt(at + 1) == '.' || token.charAt(at) == replacement) {
+                continue;
+            }
+            String mutated = token.substring(0, at) + replacement + token.substring(at + 1);
+
+            assertThatThrownBy(() -> verifier.verify(mutated, AUD))
+                    .as("token changed at %d to %s", at, replacement)
+                    .isInstanceOfSatisfying(TokenRefusedException.class, e -> seen.add(e.reason()));
+        }
+        assertThat(seen).contains(RefusalReason.BAD_SIGNATURE, RefusalReason.MALFORMED);
     }
 
     @Test
