@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  * What each package may use (STYLE.md): dependencies run one way, {@code hooks} (and the coming
  * {@code console}, {@code admin}) → {@code evaluation} → {@code rules} → {@code evidence} /
  * {@code timeline} → {@code fhir} → {@code facts}, with {@code system} for all but {@code facts};
- * {@code alerts} (stored alerts, fed by evaluations) and {@code security} have their places
- * reserved. Every package is listed with what it may use, and no two packages depend on each
+ * {@code security} (EHR JWT, CORS; used by the edges) uses only {@code system}; {@code alerts}
+ * (stored alerts, fed by evaluations) has its place reserved. Every package is listed with what it may use, and no two packages depend on each
  * other in a cycle.
  */
 class ArchitectureTests {

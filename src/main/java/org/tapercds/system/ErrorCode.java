@@ -31,6 +31,11 @@ public enum ErrorCode {
             IssueType.INVALID,
             "A resource does not conform to the profile the service needs"),
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, IssueType.INVALID, "The request is not valid"),
+    INVALID_TOKEN(
+            "invalid-token",
+            HttpStatus.UNAUTHORIZED,
+            IssueType.LOGIN,
+            "A valid CDS Hooks JWT from a trusted EHR is required"),
     UNKNOWN_SERVICE("unknown-service", HttpStatus.NOT_FOUND, IssueType.NOTFOUND, "No such CDS service"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, IssueType.NOTFOUND, "No such resource"),
     METHOD_NOT_ALLOWED(

@@ -15,7 +15,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The prod profile as deploy/k8s uses it: settings from the environment, every interface, JSON
- * logs, the actuator on its own port and the probes also on the main port. The ports are random
+ * logs, the actuator on its own port and the probes also on the main port, EHR authentication on
+ * (a trusted EHR configured; without one it does not start, see security/AuthOffStartupIT). The ports are random
  * here (the build machine is shared); the profile's own are 8080 and 8081.
  */
 @SpringBootTest(
@@ -25,6 +26,8 @@ import org.springframework.core.env.Environment;
             "TAPER_RULES_DIR=./rules",
             "TAPER_PROFILES_DIR=./fhir-profiles",
             "TAPER_PUBLIC_BASE_URL=https://taper-cds.example.org",
+            "taper.security.ehr.issuers[0].issuer=https://ehr.example.org",
+            "taper.security.ehr.issuers[0].jwks-uri=https://ehr.example.org/.well-known/jwks.json",
             "management.server.port=0"
         })
 class ProductionProfileIT {
@@ -49,7 +52,7 @@ class ProductionProfileIT {
     }
 
     @Test
-    void servesProbesOnBothPortsAndMetricsOnlyOnTheManagementPort() throws Exception {
+    void servesProbesOnBothPortsMetricsOnlyOnTheManagementPortAndCdsHooksOnlyWithAToken() throws Exception {
         assertThat(managementPort).isNotEqualTo(port);
         assertThat(status(managementPort, "/actuator/health/liveness")).isEqualTo(200);
         assertThat(status(managementPort, "/actuator/health/readiness")).isEqualTo(200);
@@ -57,7 +60,7 @@ class ProductionProfileIT {
         assertThat(status(port, "/livez")).isEqualTo(200);
         assertThat(status(port, "/readyz")).isEqualTo(200);
         assertThat(status(port, "/actuator/prometheus")).isEqualTo(404);
-        assertThat(status(port, "/cds-services")).isEqualTo(200);
+        assertThat(status(port, "/cds-services")).isEqualTo(401);
     }
 
     private int status(int atPort, String path) throws Exception {
