@@ -53,7 +53,7 @@ import tools.jackson.databind.node.ObjectNode;
  * followed; a slow, failing or absent server answered 412 within the budget; a {@code fhirServer}
  * outside {@code taper.fhir.allowed-servers} answered 400 without a connection.
  */
-@SpringBootTest
+@SpringBootTest(properties = "taper.fhir.fallback.max-pages=" + PrefetchFallbackIT.MAX_PAGES)
 @Import(PrefetchFallbackIT.Setup.class)
 @ExtendWith(OutputCaptureExtension.class)
 class PrefetchFallbackIT {
@@ -67,6 +67,8 @@ class PrefetchFallbackIT {
     private static final long MARGIN_MS = 500;
     /** The server pages searches by 5: the history order the taper card needs is on page 2. */
     private static final int PAGE_SIZE = 5;
+    /** Two pages per key here (10 by default): the example's medications take two. */
+    static final int MAX_PAGES = 2;
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final InProcessFhirServer SERVER = InProcessFhirServer.start(PAGE_SIZE);
@@ -181,6 +183,38 @@ class PrefetchFallbackIT {
                 .singleElement()
                 .satisfies(issue -> assertThat(issue.getDiagnostics()).contains("more pages"));
         assertThat(EdgeClient.expression(refused)).isEqualTo("prefetch.medications");
+    }
+
+    @Test
+    void aSearchWithMorePagesThanAllowedGives412() {
+        List<Resource> content = new ArrayList<>();
+        for (int i = 0; i < PAGE_SIZE * MAX_PAGES; i++) {
+            content.add(unrelatedOrder(i));
+        }
+        content.addAll(examplePrefetch());
+        SERVER.serve(content);
+        ObjectNode request = withServer(SERVER.baseUrl());
+        ((ObjectNode) request.get("prefetch")).remove("medications");
+
+        OperationOutcome refused = EdgeClient.outcome(client.call(ORDER_SIGN, request), ErrorCode.PREFETCH_MISSING);
+
+        assertThat(EdgeClient.expression(refused)).isEqualTo("prefetch.medications");
+        assertThat(refused.getIssueFirstRep().getDiagnostics()).contains("more pages");
+        assertThat(SERVER.seen()).hasSize(MAX_PAGES);
+    }
+
+    @Test
+    void aPrefetchedNextLinkOffTheFhirServerGives400WithoutAConnection() {
+        ObjectNode request = withServer(SERVER.baseUrl());
+        Bundle firstPage = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        firstPage.addLink().setRelation(Bundle.LINK_NEXT).setUrl("http://169.254.169.254/latest/meta-data?page=2");
+        ((ObjectNode) request.get("prefetch"))
+                .set("medications", EdgeClient.JSON.readTree(FHIR.newJsonParser().encodeResourceToString(firstPage)));
+
+        OperationOutcome refused = EdgeClient.outcome(client.call(ORDER_SIGN, request), ErrorCode.INVALID_FIELD);
+
+        assertThat(EdgeClient.expression(refused)).isEqualTo("prefetch.medications");
+        assertThat(SERVER.seen()).isEmpty();
     }
 
     @Test
