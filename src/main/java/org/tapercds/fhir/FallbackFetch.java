@@ -119,14 +119,17 @@ final class FallbackFetch implements IClientInterceptor {
                         .withUrl(query)
                         .execute()));
             }
-            Bundle bundle = client.search().byUrl(query).returnBundle(Bundle.class).execute();
+            Bundle bundle =
+                    client.search().byUrl(query).returnBundle(Bundle.class).execute();
             pages++;
             resources.addAll(entries(bundle));
             next = nextPage(bundle);
         }
         while (next.isPresent() && pages < maxPages) {
-            Bundle bundle =
-                    client.loadPage().byUrl(next.get()).andReturnBundle(Bundle.class).execute();
+            Bundle bundle = client.loadPage()
+                    .byUrl(next.get())
+                    .andReturnBundle(Bundle.class)
+                    .execute();
             pages++;
             resources.addAll(entries(bundle));
             next = nextPage(bundle);

@@ -1,7 +1,6 @@
 package org.tapercds.fhir;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,6 +31,7 @@ class FhirServerFallback implements PrefetchFallback {
     private final FhirClients clients;
     /** Resolved on first use: the templates are built from the rule base, which runs this reader at start-up. */
     private final ObjectProvider<PrefetchQueries> queries;
+
     private final FhirServerPolicy policy;
     private final BlockingSection blocking;
     private final long budgetNanos;
@@ -72,13 +72,13 @@ class FhirServerFallback implements PrefetchFallback {
     private UrlPrefix allowedBase(URI fhirServer) {
         UrlPrefix base;
         try {
-            base = UrlPrefix.of(new URI(fhirServer.toString()));
-        } catch (IllegalArgumentException | URISyntaxException e) {
-            throw ApiException.invalid("fhirServer", "must be an http(s) base URL without user info, query or fragment");
+            base = UrlPrefix.of(fhirServer);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(
+                    "fhirServer", "must be an http(s) base URL without user info, query or fragment");
         }
         if (!policy.allows(fhirServer)) {
-            throw ApiException.invalid(
-                    "fhirServer", "is not a FHIR server this service may fetch from");
+            throw ApiException.invalid("fhirServer", "is not a FHIR server this service may fetch from");
         }
         return base;
     }

@@ -62,7 +62,8 @@ class UrlPrefixTests {
     void aPrefixWithoutPathHoldsTheWholeServerAndDefaultPortsAreExplicitPorts() {
         UrlPrefix server = UrlPrefix.of("http://127.0.0.1:80");
 
-        assertThat(server.contains(URI.create("http://127.0.0.1/fhir/Patient/1"))).isTrue();
+        assertThat(server.contains(URI.create("http://127.0.0.1/fhir/Patient/1")))
+                .isTrue();
         assertThat(server.contains(URI.create("http://127.0.0.1:8080/fhir"))).isFalse();
         assertThat(server.contains(URI.create("http://127.0.0.2/fhir"))).isFalse();
     }
@@ -88,7 +89,8 @@ class UrlPrefixTests {
 
         assertThat(allowed.allows(URI.create("https://fhir.example.org/R4"))).isTrue();
         assertThat(allowed.allows(URI.create("http://127.0.0.1:8081/fhir"))).isTrue();
-        assertThat(allowed.allows(URI.create("https://fhir.example.org.evil.com/R4"))).isFalse();
+        assertThat(allowed.allows(URI.create("https://fhir.example.org.evil.com/R4")))
+                .isFalse();
         assertThat(allowed.allows(URI.create("http://127.0.0.1:8082/fhir"))).isFalse();
         assertThat(new AllowedFhirServers(new FhirServerProperties(null, null))
                         .allows(URI.create("https://fhir.example.org/R4")))

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -53,7 +55,12 @@ import tools.jackson.databind.node.ObjectNode;
  * followed; a slow, failing or absent server answered 412 within the budget; a {@code fhirServer}
  * outside {@code taper.fhir.allowed-servers} answered 400 without a connection.
  */
-@SpringBootTest(properties = "taper.fhir.fallback.max-pages=" + PrefetchFallbackIT.MAX_PAGES)
+@SpringBootTest(
+        properties = {
+            "taper.fhir.fallback.max-pages=" + PrefetchFallbackIT.MAX_PAGES,
+            // One evaluation slot: a call waiting on the FHIR server must not hold it (ADR 0009).
+            "taper.evaluation.concurrency=1"
+        })
 @Import(PrefetchFallbackIT.Setup.class)
 @ExtendWith(OutputCaptureExtension.class)
 class PrefetchFallbackIT {
@@ -164,7 +171,9 @@ class PrefetchFallbackIT {
                 .execute();
         assertThat(firstPage.getLink(Bundle.LINK_NEXT)).isNotNull();
         ((ObjectNode) request.get("prefetch"))
-                .set("medications", EdgeClient.JSON.readTree(FHIR.newJsonParser().encodeResourceToString(firstPage)));
+                .set(
+                        "medications",
+                        EdgeClient.JSON.readTree(FHIR.newJsonParser().encodeResourceToString(firstPage)));
         SERVER.reset();
 
         MvcTestResult result = client.call(ORDER_SIGN, request);
@@ -179,9 +188,8 @@ class PrefetchFallbackIT {
 
         request.remove("fhirServer");
         OperationOutcome refused = EdgeClient.outcome(client.call(ORDER_SIGN, request), ErrorCode.PREFETCH_MISSING);
-        assertThat(refused.getIssue())
-                .singleElement()
-                .satisfies(issue -> assertThat(issue.getDiagnostics()).contains("more pages"));
+        assertThat(refused.getIssue()).singleElement().satisfies(issue -> assertThat(issue.getDiagnostics())
+                .contains("more pages"));
         assertThat(EdgeClient.expression(refused)).isEqualTo("prefetch.medications");
     }
 
@@ -209,7 +217,9 @@ class PrefetchFallbackIT {
         Bundle firstPage = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         firstPage.addLink().setRelation(Bundle.LINK_NEXT).setUrl("http://169.254.169.254/latest/meta-data?page=2");
         ((ObjectNode) request.get("prefetch"))
-                .set("medications", EdgeClient.JSON.readTree(FHIR.newJsonParser().encodeResourceToString(firstPage)));
+                .set(
+                        "medications",
+                        EdgeClient.JSON.readTree(FHIR.newJsonParser().encodeResourceToString(firstPage)));
 
         OperationOutcome refused = EdgeClient.outcome(client.call(ORDER_SIGN, request), ErrorCode.INVALID_FIELD);
 
@@ -228,6 +238,34 @@ class PrefetchFallbackIT {
         assertThat(elapsed).isGreaterThanOrEqualTo(BUDGET_MS - 50);
         assertThat(SERVER.seen()).isNotEmpty();
         assertThat(output.getAll()).doesNotContain(TOKEN).doesNotContain(PATIENT);
+    }
+
+    @Test
+    void aCallWaitingOnTheFhirServerLeavesTheOnlyEvaluationSlotToOthers() throws Exception {
+        ObjectNode fetching = withServer(SERVER.baseUrl());
+        fetching.remove("prefetch");
+        // Warm: the first fetch of a fresh application spends part of its budget on class loading.
+        assertThat(client.call(ORDER_SIGN, fetching)).hasStatusOk();
+        SERVER.reset();
+        SERVER.slowDown(Duration.ofSeconds(10));
+        CompletableFuture<MvcTestResult> waiting =
+                CompletableFuture.supplyAsync(() -> client.call(ORDER_SIGN, fetching));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (SERVER.seen().isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(SERVER.seen()).isNotEmpty();
+
+        long start = System.nanoTime();
+        MvcTestResult other = client.call(ORDER_SIGN, example(EdgeClient.ORDER_SIGN_EXAMPLE));
+        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("prefetch fallback, a complete call beside a fetching one: 200 after " + elapsed + " ms");
+
+        assertThat(other).hasStatusOk();
+        assertThat(waiting).isNotDone();
+        assertThat(elapsed).isLessThan(BUDGET_MS / 2);
+        assertThat(waiting.get(BUDGET_MS + MARGIN_MS, TimeUnit.MILLISECONDS))
+                .satisfies(result -> EdgeClient.outcome(result, ErrorCode.PREFETCH_MISSING));
     }
 
     @Test
@@ -294,9 +332,8 @@ class PrefetchFallbackIT {
 
         OperationOutcome refused = EdgeClient.outcome(result, ErrorCode.PREFETCH_MISSING);
         assertThat(refused.getIssue())
-                .flatExtracting(issue -> issue.getExpression().stream()
-                        .map(e -> e.getValue())
-                        .toList())
+                .flatExtracting(issue ->
+                        issue.getExpression().stream().map(e -> e.getValue()).toList())
                 .containsExactlyInAnyOrder(
                         "prefetch.patient", "prefetch.medications", "prefetch.observations", "prefetch.conditions");
         assertThat(EdgeClient.body(result)).doesNotContain(TOKEN);
@@ -348,7 +385,9 @@ class PrefetchFallbackIT {
         order.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
         order.setSubject(new Reference("Patient/" + PATIENT));
         order.setMedication(new CodeableConcept(new Coding(
-                "http://www.nlm.nih.gov/research/umls/rxnorm", "860975", "metformin hydrochloride 500 MG Oral Tablet")));
+                "http://www.nlm.nih.gov/research/umls/rxnorm",
+                "860975",
+                "metformin hydrochloride 500 MG Oral Tablet")));
         return order;
     }
 
