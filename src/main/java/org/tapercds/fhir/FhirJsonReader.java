@@ -113,6 +113,17 @@ class FhirJsonReader {
      * @param value a Bundle (the callers checked its resourceType)
      */
     List<IBaseResource> parseBundleEntries(JsonNode value, String path) {
+        return parseBundle(value, path).resources();
+    }
+
+    /**
+     * A Bundle's entry resources ({@link #parseBundleEntries}) and the URL of its {@code next}
+     * page, when its {@code link} has one (a searchset with more pages).
+     */
+    record BundleEntries(List<IBaseResource> resources, Optional<String> nextPage) {}
+
+    /** As {@link #parseBundleEntries}, keeping the Bundle's {@code next} link. */
+    BundleEntries parseBundle(JsonNode value, String path) {
         checkEntries(value, path);
         JsonNode shell = withoutEntryResources(value);
         Bundle parsedShell;
@@ -136,7 +147,12 @@ class FhirJsonReader {
                 resources.add(parsed);
             }
         }
-        return resources;
+        Bundle.BundleLinkComponent next = parsedShell.getLink(Bundle.LINK_NEXT);
+        Optional<String> nextPage =
+                next == null || next.getUrl() == null || next.getUrl().isBlank()
+                        ? Optional.empty()
+                        : Optional.of(next.getUrl());
+        return new BundleEntries(resources, nextPage);
     }
 
     /** The entry's fullUrl as the resource's id, keeping the resource's version (HAPI's rule). */

@@ -17,9 +17,9 @@ import org.tapercds.system.ErrorCode;
 import org.tapercds.system.ErrorDetail;
 
 /**
- * Completes the prefetch of a call: keys the EHR did not provide or failed to fetch are offered to
- * the {@link PrefetchFallback} (counted), and the call is refused with 412 {@code prefetch-missing}
- * naming every key still missing.
+ * Completes the prefetch of a call: keys the EHR did not provide, failed to fetch or sent only the
+ * first page of are offered to the {@link PrefetchFallback} (counted), and the call is refused with
+ * 412 {@code prefetch-missing} naming every key still missing.
  */
 @Component
 class PrefetchCompletion {
@@ -43,16 +43,22 @@ class PrefetchCompletion {
                 .register(registry);
     }
 
-    /** Offers absent or failed keys to the fallback, then refuses the call if any is still missing. */
+    /**
+     * Offers absent, failed and partly paged keys to the fallback, then refuses the call if any is
+     * still missing. An {@link ApiException} of the fallback (a {@code fhirServer} it may not reach)
+     * is the answer.
+     */
     Map<PrefetchKey, PrefetchData> complete(
             Map<PrefetchKey, PrefetchData> data, String patientId, Optional<FhirServerAccess> server) {
         Set<PrefetchKey> missing = missingKeys(data);
         if (missing.isEmpty()) {
             return data;
         }
+        Map<PrefetchKey, PrefetchData> wanted = new EnumMap<>(PrefetchKey.class);
+        missing.forEach(key -> wanted.put(key, data.get(key)));
         Map<PrefetchKey, PrefetchData> completed = new EnumMap<>(data);
-        fetchMissing(missing, patientId, server).forEach((key, fetched) -> {
-            if (missing.contains(key) && fetched != null && fetched.available()) {
+        fetchMissing(wanted, patientId, server).forEach((key, fetched) -> {
+            if (missing.contains(key) && fetched != null && (fetched.available() || fetched.hasMorePages())) {
                 completed.put(key, fetched);
             }
         });
@@ -62,36 +68,44 @@ class PrefetchCompletion {
                 fallbackFailures.increment();
             }
             List<ErrorDetail> details = stillMissing.stream()
-                    .map(key -> new ErrorDetail(
-                            completed.get(key).status() == PrefetchData.Status.FAILED
-                                    ? "The EHR failed to fetch " + key.path()
-                                            + " (OperationOutcome) and it could not be fetched"
-                                    : key.path() + " was not provided and could not be fetched",
-                            key.path()))
+                    .map(key -> new ErrorDetail(message(key, completed.get(key)), key.path()))
                     .toList();
             throw new ApiException(ErrorCode.PREFETCH_MISSING, details);
         }
         return completed;
     }
 
+    private static String message(PrefetchKey key, PrefetchData data) {
+        if (data.hasMorePages()) {
+            return key.path() + " has more pages (Bundle link next) than could be fetched";
+        }
+        if (data.status() == PrefetchData.Status.FAILED) {
+            return "The EHR failed to fetch " + key.path() + " (OperationOutcome) and it could not be fetched";
+        }
+        return key.path() + " was not provided and could not be fetched";
+    }
+
     /**
      * Asks the fallback, counting the call. A fallback that throws counts as a failure and fetched
-     * nothing, so the call is answered 412 like any other missing key. The exception's message is
-     * not logged: it may quote the FHIR server's answer about the patient.
+     * nothing, so the call is answered 412 like any other missing key; an {@link ApiException} is
+     * a deliberate answer and passes. The exception's message is not logged: it may quote the FHIR
+     * server's answer about the patient.
      */
     private Map<PrefetchKey, PrefetchData> fetchMissing(
-            Set<PrefetchKey> missing, String patientId, Optional<FhirServerAccess> server) {
+            Map<PrefetchKey, PrefetchData> wanted, String patientId, Optional<FhirServerAccess> server) {
         if (fallback == PrefetchFallback.NONE) {
             return Map.of();
         }
         fallbackCalls.increment();
         try {
-            Map<PrefetchKey, PrefetchData> fetched = fallback.fetch(patientId, EnumSet.copyOf(missing), server);
+            Map<PrefetchKey, PrefetchData> fetched = fallback.fetch(patientId, wanted, server);
             return fetched == null ? Map.of() : fetched;
+        } catch (ApiException e) {
+            throw e;
         } catch (RuntimeException e) {
             log.warn(
                     "prefetch fallback failed for keys {}: {}",
-                    missing,
+                    wanted.keySet(),
                     e.getClass().getName());
             return Map.of();
         }

@@ -1,18 +1,22 @@
 package org.tapercds.fhir;
 
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * What the request (or the fallback) provided for one prefetch key, following CDS Hooks 2.0: a key
  * that is absent was not fetched; {@code null} means no data; an {@code OperationOutcome} means
- * the EHR failed to fetch it.
+ * the EHR failed to fetch it. A searchset Bundle whose {@code link} has a {@code next} page is only
+ * the first part of the data: it is not available until the other pages are fetched.
  *
  * @param status which of those cases applies
  * @param resources the parsed resources (the entries of a Bundle, or the single resource); empty
  *     unless {@link Status#PRESENT}
+ * @param nextPage the URL of the Bundle's {@code next} page, when there are more pages than these
+ *     resources ({@link Status#PRESENT} only)
  */
-public record PrefetchData(Status status, List<IBaseResource> resources) {
+public record PrefetchData(Status status, List<IBaseResource> resources, Optional<String> nextPage) {
 
     public enum Status {
         /** The key was not in {@code prefetch}: not fetched. */
@@ -27,6 +31,13 @@ public record PrefetchData(Status status, List<IBaseResource> resources) {
 
     public PrefetchData {
         resources = List.copyOf(resources);
+        if (nextPage.isPresent() && status != Status.PRESENT) {
+            throw new IllegalArgumentException("only present data can have a next page");
+        }
+    }
+
+    public PrefetchData(Status status, List<IBaseResource> resources) {
+        this(status, resources, Optional.empty());
     }
 
     public static final PrefetchData ABSENT = new PrefetchData(Status.ABSENT, List.of());
@@ -37,8 +48,18 @@ public record PrefetchData(Status status, List<IBaseResource> resources) {
         return new PrefetchData(Status.PRESENT, List.copyOf(resources));
     }
 
-    /** True when the data is usable for evaluation (present, or known to be empty). */
+    /** Present data that is one part of a paged search: {@code nextPage} holds the rest. */
+    public static PrefetchData present(List<? extends IBaseResource> resources, Optional<String> nextPage) {
+        return new PrefetchData(Status.PRESENT, List.copyOf(resources), nextPage);
+    }
+
+    /** True when the data is usable for evaluation (present and complete, or known to be empty). */
     public boolean available() {
-        return status == Status.PRESENT || status == Status.EMPTY;
+        return (status == Status.PRESENT && nextPage.isEmpty()) || status == Status.EMPTY;
+    }
+
+    /** True when the data is the first part of a paged search whose other pages are not here yet. */
+    public boolean hasMorePages() {
+        return nextPage.isPresent();
     }
 }

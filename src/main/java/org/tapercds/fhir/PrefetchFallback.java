@@ -2,28 +2,35 @@ package org.tapercds.fhir;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Fills prefetch keys the EHR did not provide (absent) or failed to fetch ({@code
- * OperationOutcome}), before the service decides to answer 412. The default fetches nothing; a
- * FHIR-client implementation registered as a bean replaces it.
+ * Fills prefetch keys the EHR did not provide (absent), failed to fetch ({@code OperationOutcome})
+ * or provided only in part (a Bundle with a {@code next} page), before the service decides to
+ * answer 412. The service's implementation is {@link FhirServerFallback} (HAPI's generic client, a
+ * hard time budget, only to an allowed {@code fhirServer}); a bean of this type registered by a
+ * deployment or a test replaces it.
  *
  * <p>It is called while the call holds an evaluation slot ({@code hooks.EvaluationGate}, one per
- * core; ADR 0005). A client that does network I/O must not run there: move the fetch before the
- * gate (or release the slot around it), or two slow fetches stall every other call.
+ * core; ADR 0005). An implementation that does network I/O must do it through {@link
+ * BlockingSection#outside}, which gives the slot up meanwhile (ADR 0009): two slow fetches holding
+ * the slots would stall every other call.
  */
 public interface PrefetchFallback {
 
     /**
      * @param patientId the patient id (no {@code Patient/} prefix)
-     * @param keys the keys still missing
+     * @param wanted the keys still missing, with what the request held for each: {@link
+     *     PrefetchData#ABSENT}, {@link PrefetchData#FAILED}, or the first part of a paged search
+     *     ({@link PrefetchData#hasMorePages()})
      * @param server the EHR's FHIR server from the request, when it offered one
-     * @return the data found, by key; keys it could not fetch are left out (or map to a
-     *     non-available {@link PrefetchData})
+     * @return the data found, by key, complete (for a paged key: the given resources and the
+     *     fetched pages); keys it could not fetch are left out or map to non-available data
+     * @throws org.tapercds.system.ApiException to refuse the call (e.g. 400 for a {@code fhirServer}
+     *     the service may not reach); any other exception counts as "nothing fetched" (412)
      */
-    Map<PrefetchKey, PrefetchData> fetch(String patientId, Set<PrefetchKey> keys, Optional<FhirServerAccess> server);
+    Map<PrefetchKey, PrefetchData> fetch(
+            String patientId, Map<PrefetchKey, PrefetchData> wanted, Optional<FhirServerAccess> server);
 
-    /** The default: no FHIR client, so nothing is fetched and missing keys lead to 412. */
-    PrefetchFallback NONE = (patientId, keys, server) -> Map.of();
+    /** No FHIR client: nothing is fetched and missing keys lead to 412. */
+    PrefetchFallback NONE = (patientId, wanted, server) -> Map.of();
 }

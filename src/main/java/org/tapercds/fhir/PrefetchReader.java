@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads the {@code prefetch} object: for each key, absent / null / {@code OperationOutcome} /
  * data (CDS Hooks 2.0 semantics, see {@link PrefetchData}). A key's data is a Bundle (its entries)
- * or a single resource; the resource types a key may hold are checked here.
+ * or a single resource; the resource types a key may hold are checked here. A Bundle's {@code next}
+ * link is kept: the key is incomplete until the fallback has fetched the other pages.
  */
 @Component
 class PrefetchReader {
@@ -56,7 +57,8 @@ class PrefetchReader {
             return PrefetchData.present(List.of(patient));
         }
         if (type.equals("Bundle")) {
-            return PrefetchData.present(fhir.parseBundleEntries(value, path));
+            FhirJsonReader.BundleEntries bundle = fhir.parseBundle(value, path);
+            return PrefetchData.present(bundle.resources(), bundle.nextPage());
         }
         IBaseResource single = fhir.parse(value, path);
         if (!expectedTypeFor(key).isInstance(single)) {

@@ -6,6 +6,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
+import org.tapercds.fhir.BlockingSection;
 import org.tapercds.system.ApiException;
 import org.tapercds.system.ErrorCode;
 
@@ -13,13 +14,14 @@ import org.tapercds.system.ErrorCode;
  * Lets at most {@code taper.evaluation.concurrency} calls (default: the number of CPU cores) parse
  * and evaluate at once; the others wait their turn, first come first served, for at most {@code
  * taper.evaluation.max-wait}, then get 503 {@code overloaded}. The work inside is CPU only: the body
- * is read before and the answer written after, and the one seam inside that could block, {@link
- * org.tapercds.fhir.PrefetchFallback}, has no FHIR client yet (when it gets one, its fetches must
- * move out of the gate). More threads than cores would only time-slice between calls: every call
- * would take longer and the slowest much longer. See ADR 0005.
+ * is read before and the answer written after, and the one seam inside that blocks, the prefetch
+ * fallback's fetch from the EHR's FHIR server, runs {@link #outside} the slot: the call gives its
+ * slot up for the fetch and then waits for one again like any other call (ADR 0009). More threads
+ * than cores would only time-slice between calls: every call would take longer and the slowest
+ * much longer. See ADR 0005.
  */
 @Component
-public class EvaluationGate {
+public class EvaluationGate implements BlockingSection {
 
     static final String WAIT = "taper.evaluation.wait";
     static final String WORK = "taper.evaluation.duration";
@@ -28,6 +30,14 @@ public class EvaluationGate {
     private final long maxWaitNanos;
     private final Timer waits;
     private final Timer work;
+    /** The slot the current thread's call holds, if it is inside {@link #run}. */
+    private final ThreadLocal<Slot> slots = new ThreadLocal<>();
+
+    /** A call's slot: whether it holds the permit now, and the time spent outside it. */
+    private static final class Slot {
+        boolean held = true;
+        long outsideNanos;
+    }
 
     EvaluationGate(EvaluationProperties properties, MeterRegistry registry) {
         this.permits = new Semaphore(properties.concurrency(), true);
@@ -47,6 +57,55 @@ public class EvaluationGate {
 
     /** Runs {@code task} once a slot is free; 503 {@code overloaded} when none frees in time. */
     public <T> T run(Supplier<T> task) {
+        long started = admit();
+        Slot slot = new Slot();
+        slots.set(slot);
+        try {
+            return task.get();
+        } finally {
+            slots.remove();
+            if (slot.held) {
+                permits.release();
+            }
+            work.record(System.nanoTime() - started - slot.outsideNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Runs blocking I/O of the current call without its slot: the slot is released, {@code io} runs,
+     * and the call waits for a slot again (first come first served, at most {@code max-wait}; 503
+     * {@code overloaded} when none frees). Called outside {@link #run}, it just runs {@code io}.
+     */
+    @Override
+    public <T> T outside(Supplier<T> io) {
+        Slot slot = slots.get();
+        if (slot == null || !slot.held) {
+            return io.get();
+        }
+        long left = System.nanoTime();
+        permits.release();
+        slot.held = false;
+        T result;
+        try {
+            result = io.get();
+        } finally {
+            try {
+                admit();
+                slot.held = true;
+            } finally {
+                // The fetch and the wait for a slot again: neither is evaluation work.
+                slot.outsideNanos += System.nanoTime() - left;
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Waits for a permit and records the wait.
+     *
+     * @return when the permit was granted ({@link System#nanoTime()})
+     */
+    private long admit() {
         long queued = System.nanoTime();
         boolean admitted;
         try {
@@ -61,11 +120,6 @@ public class EvaluationGate {
         if (!admitted) {
             throw new ApiException(ErrorCode.OVERLOADED, "The service is at capacity; retry shortly", null);
         }
-        try {
-            return task.get();
-        } finally {
-            permits.release();
-            work.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        }
+        return started;
     }
 }

@@ -2,14 +2,17 @@ package org.tapercds.hooks;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+import org.tapercds.fhir.PrefetchKey;
+import org.tapercds.fhir.PrefetchQueries;
 
 /**
  * The prefetch templates every service advertises. CDS Hooks 2.0 templates have no date
  * arithmetic, so observations are narrowed by code instead of by date: the codes the rules need
  * (alcohol evidence, withdrawal scores and signs) are the members of the ValueSets named in
- * {@code taper.prefetch.observation-value-sets}.
+ * {@code taper.prefetch.observation-value-sets}. The prefetch fallback fetches with these same
+ * queries ({@link PrefetchQueries}).
  */
-public class PrefetchTemplates {
+public class PrefetchTemplates implements PrefetchQueries {
 
     private final Templates templates;
 
@@ -27,6 +30,16 @@ public class PrefetchTemplates {
 
     public Templates templates() {
         return templates;
+    }
+
+    @Override
+    public String template(PrefetchKey key) {
+        return switch (key) {
+            case PATIENT -> templates.patient();
+            case MEDICATIONS -> templates.medications();
+            case OBSERVATIONS -> templates.observations();
+            case CONDITIONS -> templates.conditions();
+        };
     }
 
     /** The four keys, in this order, as they appear in discovery. */

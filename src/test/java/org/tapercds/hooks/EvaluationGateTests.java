@@ -98,6 +98,69 @@ class EvaluationGateTests {
     }
 
     @Test
+    void givesTheSlotUpWhileACallWaitsOnBlockingIo() throws Exception {
+        EvaluationGate gate = gate(1, Duration.ofSeconds(5));
+        CountDownLatch fetching = new CountDownLatch(1);
+        CountDownLatch fetched = new CountDownLatch(1);
+        CompletableFuture<String> fetchingCall = CompletableFuture.supplyAsync(
+                () -> gate.run(() -> gate.outside(() -> {
+                    fetching.countDown();
+                    await(fetched);
+                    return "fetched";
+                })),
+                pool);
+        assertThat(fetching.await(5, TimeUnit.SECONDS)).isTrue();
+
+        // The only slot is free while the first call waits on its fetch.
+        assertThat(CompletableFuture.supplyAsync(() -> gate.run(() -> "other"), pool)
+                        .get(1, TimeUnit.SECONDS))
+                .isEqualTo("other");
+
+        fetched.countDown();
+        assertThat(fetchingCall.get(5, TimeUnit.SECONDS)).isEqualTo("fetched");
+        assertThat(gate.run(() -> "after")).isEqualTo("after"); // released once, not twice or never
+        assertThat(gate.run(() -> "again")).isEqualTo("again");
+    }
+
+    @Test
+    void aCallBackFromItsFetchWaitsForASlotAndIsRefusedWhenNoneFrees() throws Exception {
+        EvaluationGate gate = gate(1, Duration.ofMillis(100));
+        CountDownLatch otherIn = new CountDownLatch(1);
+        CountDownLatch releaseOther = new CountDownLatch(1);
+        CompletableFuture<String> fetchingCall = CompletableFuture.supplyAsync(
+                () -> gate.run(() -> gate.outside(() -> {
+                    // Another call takes the slot while this one fetches, and keeps it.
+                    CompletableFuture.runAsync(
+                            () -> gate.run(() -> {
+                                otherIn.countDown();
+                                await(releaseOther);
+                                return null;
+                            }),
+                            pool);
+                    await(otherIn);
+                    return "fetched";
+                })),
+                pool);
+
+        assertThatThrownBy(() -> fetchingCall.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(ApiException.class)
+                .cause()
+                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.OVERLOADED));
+
+        releaseOther.countDown();
+        assertThat(gate.run(() -> "next")).isEqualTo("next"); // the refused call released nothing it did not hold
+        assertThat(gate.run(() -> "again")).isEqualTo("again");
+    }
+
+    @Test
+    void outsideAGateRunBlockingIoJustRuns() {
+        EvaluationGate gate = gate(1, Duration.ofMillis(50));
+
+        assertThat(gate.outside(() -> "io")).isEqualTo("io");
+        assertThat(gate.run(() -> "next")).isEqualTo("next");
+    }
+
+    @Test
     void defaultsToOneSlotPerCoreAndATwoSecondWait() {
         EvaluationProperties defaults = new EvaluationProperties(null, null);
 
