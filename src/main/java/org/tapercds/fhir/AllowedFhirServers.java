@@ -2,16 +2,17 @@ package org.tapercds.fhir;
 
 import java.net.URI;
 import java.util.List;
-import org.springframework.context.annotation.Fallback;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
+import org.tapercds.system.UrlPrefix;
 
 /**
  * The {@code fhirServer} rule when EHR authentication is off: the URL prefixes of {@code
  * taper.fhir.allowed-servers} (none by default, so no server is reached), compared part by part
- * ({@link UrlPrefix}). A {@link FhirServerPolicy} bean of the security feature takes its place.
+ * ({@link org.tapercds.system.UrlPrefix}). With authentication on, the calling issuer's {@code fhir-servers} decide instead ({@code hooks.CallerFhirServers}).
  */
 @Component
-@Fallback
+@ConditionalOnProperty(prefix = "taper.security.ehr", name = "enabled", havingValue = "false")
 class AllowedFhirServers implements FhirServerPolicy {
 
     private final List<UrlPrefix> prefixes;

@@ -26,6 +26,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tapercds.system.UrlPrefix;
 
 /**
  * The fetching of one call, within one deadline: each key on a thread of {@link FhirClients}, all

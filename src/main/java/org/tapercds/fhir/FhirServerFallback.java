@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Fallback;
 import org.springframework.stereotype.Component;
 import org.tapercds.system.ApiException;
+import org.tapercds.system.UrlPrefix;
 
 /**
  * The prefetch fallback of SPEC §3: fetches the keys a call lacks from the EHR's {@code fhirServer}

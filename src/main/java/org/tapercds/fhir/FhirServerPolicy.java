@@ -8,9 +8,9 @@ import java.net.URI;
  * expression {@code fhirServer}), so a caller cannot use the service to reach internal hosts.
  *
  * <p>With EHR authentication off the rule is {@link AllowedFhirServers} ({@code
- * taper.fhir.allowed-servers}); with it on, a policy bean of the security feature replaces it and
- * answers from the calling issuer's {@code fhir-servers} (it reads the caller from the request's
- * security context: the method is called on the request thread). {@link UrlPrefix} is the prefix
+ * taper.fhir.allowed-servers}); with it on, {@code hooks.CallerFhirServers} answers from the calling
+ * issuer's {@code fhir-servers} (it reads the caller from the request's security context: the method
+ * is called on the request thread). {@link org.tapercds.system.UrlPrefix} is the prefix
  * comparison both should use.
  */
 public interface FhirServerPolicy {

@@ -1,11 +1,10 @@
 package org.tapercds.security;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.tapercds.system.UrlPrefix;
 
 /**
  * The EHR whose JWT authenticated the current CDS Hooks call: its issuer, the tenant the token
@@ -40,39 +39,12 @@ public record EhrCaller(String issuer, Optional<String> tenant, List<String> fhi
      * {@code .../R4x} or {@code https://fhir.example.org.evil.test/R4}).
      */
     public boolean allowsFhirServer(String fhirServer) {
-        return fhirServers.stream().anyMatch(prefix -> isUnder(fhirServer, prefix));
-    }
-
-    static boolean isUnder(String candidate, String prefix) {
-        URI url;
-        URI base;
-        try {
-            url = new URI(candidate).normalize();
-            base = new URI(prefix).normalize();
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
-        if (!url.isAbsolute() || url.getRawUserInfo() != null || url.getHost() == null || base.getHost() == null) {
-            return false;
-        }
-        if (!url.getScheme().equalsIgnoreCase(base.getScheme())
-                || !url.getHost().toLowerCase(Locale.ROOT).equals(base.getHost().toLowerCase(Locale.ROOT))
-                || port(url) != port(base)) {
-            return false;
-        }
-        String path = url.getRawPath() == null ? "" : url.getRawPath();
-        String basePath = base.getRawPath() == null ? "" : base.getRawPath();
-        if (path.contains("/../") || path.endsWith("/..")) {
-            return false;
-        }
-        String root = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
-        return path.equals(root) || path.startsWith(root + "/");
-    }
-
-    private static int port(URI url) {
-        if (url.getPort() != -1) {
-            return url.getPort();
-        }
-        return "https".equalsIgnoreCase(url.getScheme()) ? 443 : "http".equalsIgnoreCase(url.getScheme()) ? 80 : -1;
+        return fhirServers.stream().anyMatch(prefix -> {
+            try {
+                return UrlPrefix.of(prefix).contains(fhirServer);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        });
     }
 }

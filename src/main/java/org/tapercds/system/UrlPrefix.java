@@ -1,4 +1,4 @@
-package org.tapercds.fhir;
+package org.tapercds.system;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -113,7 +113,7 @@ public final class UrlPrefix {
     }
 
     /** The host, lower case: fit for a log line (a base URL's host is no patient data). */
-    String host() {
+    public String host() {
         return host;
     }
 
