@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.tapercds.system.ApiException;
 import org.tapercds.system.ErrorCode;
@@ -25,10 +27,29 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class FhirJsonReader {
 
+    /** Without a setting: the default of {@code taper.limits.max-entries-per-key}. */
+    static final int MAX_ENTRIES_PER_KEY = 1000;
+
     private final FhirContext fhirContext;
+    private final int maxEntries;
 
     FhirJsonReader(FhirContext fhirContext) {
+        this(fhirContext, MAX_ENTRIES_PER_KEY);
+    }
+
+    /**
+     * @param maxEntries the most entries of one prefetch Bundle that are read: beyond it, the most
+     *     recent are kept ({@link #recentEntries}), so one call's work stays bounded
+     */
+    @Autowired
+    FhirJsonReader(
+            FhirContext fhirContext,
+            @Value("${taper.limits.max-entries-per-key:" + MAX_ENTRIES_PER_KEY + "}") int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("taper.limits.max-entries-per-key must be at least 1");
+        }
         this.fhirContext = fhirContext;
+        this.maxEntries = maxEntries;
     }
 
     /** The value's {@code resourceType}, after checking it is a JSON object with one. */
@@ -113,14 +134,22 @@ class FhirJsonReader {
      * @param value a Bundle (the callers checked its resourceType)
      */
     List<IBaseResource> parseBundleEntries(JsonNode value, String path) {
-        return parseBundle(value, path).resources();
+        BundleEntries bundle = parseBundle(value, path);
+        if (bundle.leftOut() > 0) {
+            // Never a part of what is being signed: the draft orders are read whole or refused.
+            throw invalid(path + ".entry", path + " has more than " + maxEntries + " entries");
+        }
+        return bundle.resources();
     }
 
     /**
      * A Bundle's entry resources ({@link #parseBundleEntries}) and the URL of its {@code next}
      * page, when its {@code link} has one (a searchset with more pages).
      */
-    record BundleEntries(List<IBaseResource> resources, Optional<String> nextPage) {}
+    /**
+     * @param leftOut entries not read (beyond the limit, the oldest)
+     */
+    record BundleEntries(List<IBaseResource> resources, Optional<String> nextPage, int leftOut) {}
 
     /** As {@link #parseBundleEntries}, keeping the Bundle's {@code next} link. */
     BundleEntries parseBundle(JsonNode value, String path) {
@@ -137,8 +166,14 @@ class FhirJsonReader {
         if (parsedShell.getEntry().size() != count) {
             throw invalid(path + ".entry", path + ".entry cannot be read entry by entry");
         }
-        List<IBaseResource> resources = new ArrayList<>(count);
+        boolean[] read = recentEntries(entries, count, maxEntries);
+        int leftOut = 0;
+        List<IBaseResource> resources = new ArrayList<>(Math.min(count, maxEntries));
         for (int i = 0; i < count; i++) {
+            if (!read[i]) {
+                leftOut++;
+                continue;
+            }
             JsonNode resource = entries.get(i).get("resource");
             if (resource != null) {
                 String entryPath = JsonFields.index(path + ".entry", i);
@@ -152,7 +187,62 @@ class FhirJsonReader {
                 next == null || next.getUrl() == null || next.getUrl().isBlank()
                         ? Optional.empty()
                         : Optional.of(next.getUrl());
-        return new BundleEntries(resources, nextPage);
+        return new BundleEntries(resources, nextPage, leftOut);
+    }
+
+    /**
+     * Which entries to read: all of them up to {@code limit}; beyond it, the {@code limit} most
+     * recent by the date their resource is about (an order's {@code authoredOn} or start, an
+     * observation's effective time or issue, a condition's recorded or onset date; ISO dates compare
+     * as text), entries without such a date counting as the oldest. Chosen on the JSON, before
+     * parsing, so a call with ten thousand orders costs no more than one with {@code limit}.
+     */
+    static boolean[] recentEntries(JsonNode entries, int count, int limit) {
+        boolean[] read = new boolean[count];
+        if (count <= limit) {
+            java.util.Arrays.fill(read, true);
+            return read;
+        }
+        List<Integer> order = new ArrayList<>(count);
+        String[] dates = new String[count];
+        for (int i = 0; i < count; i++) {
+            order.add(i);
+            dates[i] = entryDate(entries.get(i).get("resource"));
+        }
+        order.sort(java.util.Comparator.comparing(
+                        (Integer i) -> dates[i],
+                        java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder()))
+                .reversed());
+        for (int i = 0; i < limit; i++) {
+            read[order.get(i)] = true;
+        }
+        return read;
+    }
+
+    private static final List<String> DATE_PATHS = List.of(
+            "/authoredOn",
+            "/dosageInstruction/0/timing/repeat/boundsPeriod/start",
+            "/dispenseRequest/validityPeriod/start",
+            "/effectiveDateTime",
+            "/effectivePeriod/start",
+            "/effectiveInstant",
+            "/issued",
+            "/recordedDate",
+            "/onsetDateTime",
+            "/onsetPeriod/start");
+
+    private static String entryDate(JsonNode resource) {
+        if (resource == null) {
+            return null;
+        }
+        String latest = null;
+        for (String path : DATE_PATHS) {
+            JsonNode value = resource.at(path);
+            if (value.isString() && (latest == null || value.stringValue().compareTo(latest) > 0)) {
+                latest = value.stringValue();
+            }
+        }
+        return latest;
     }
 
     /** The entry's fullUrl as the resource's id, keeping the resource's version (HAPI's rule). */

@@ -1,6 +1,7 @@
 package org.tapercds.fhir;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Medication;
@@ -26,6 +27,8 @@ import org.tapercds.facts.Hook;
  * @param medicationResources {@code Medication} resources from any bundle, for references
  * @param observations prefetch {@code observations}
  * @param conditions prefetch {@code conditions}
+ * @param leftOut per prefetch key, the entries not evaluated because the call sent more than {@code
+ *     taper.limits.max-entries-per-key} (the oldest); empty when everything was read
  */
 public record HookRequest(
         String serviceId,
@@ -40,9 +43,11 @@ public record HookRequest(
         List<MedicationRequest> medications,
         List<Medication> medicationResources,
         List<Observation> observations,
-        List<Condition> conditions) {
+        List<Condition> conditions,
+        Map<PrefetchKey, Integer> leftOut) {
 
     public HookRequest {
+        leftOut = Map.copyOf(leftOut);
         draftOrders = List.copyOf(draftOrders);
         selections = List.copyOf(selections);
         medications = List.copyOf(medications);

@@ -11,6 +11,7 @@ import static org.tapercds.system.JsonFields.requireString;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -117,9 +118,21 @@ public class HookRequestReader {
                 PrefetchReader.ofType(medications, MedicationRequest.class),
                 medicationResources,
                 PrefetchReader.ofType(data.get(PrefetchKey.OBSERVATIONS), Observation.class),
-                PrefetchReader.ofType(data.get(PrefetchKey.CONDITIONS), Condition.class));
+                PrefetchReader.ofType(data.get(PrefetchKey.CONDITIONS), Condition.class),
+                leftOut(data));
         PatientConsistency.check(request);
         return request;
+    }
+
+    /** The keys whose entries were not all read (over the per-key limit), with how many were left out. */
+    private static Map<PrefetchKey, Integer> leftOut(Map<PrefetchKey, PrefetchData> data) {
+        Map<PrefetchKey, Integer> leftOut = new EnumMap<>(PrefetchKey.class);
+        data.forEach((key, value) -> {
+            if (value.leftOut() > 0) {
+                leftOut.put(key, value.leftOut());
+            }
+        });
+        return leftOut;
     }
 
     /** {@code 123} and {@code Patient/123} both mean patient {@code 123}. */

@@ -15,8 +15,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  *     unless {@link Status#PRESENT}
  * @param nextPage the URL of the Bundle's {@code next} page, when there are more pages than these
  *     resources ({@link Status#PRESENT} only)
+ * @param leftOut entries of the Bundle not read because the call sent more than {@code
+ *     taper.limits.max-entries-per-key}: the oldest ({@link FhirJsonReader})
  */
-public record PrefetchData(Status status, List<IBaseResource> resources, Optional<String> nextPage) {
+public record PrefetchData(Status status, List<IBaseResource> resources, Optional<String> nextPage, int leftOut) {
 
     public enum Status {
         /** The key was not in {@code prefetch}: not fetched. */
@@ -37,7 +39,11 @@ public record PrefetchData(Status status, List<IBaseResource> resources, Optiona
     }
 
     public PrefetchData(Status status, List<IBaseResource> resources) {
-        this(status, resources, Optional.empty());
+        this(status, resources, Optional.empty(), 0);
+    }
+
+    public PrefetchData(Status status, List<IBaseResource> resources, Optional<String> nextPage) {
+        this(status, resources, nextPage, 0);
     }
 
     public static final PrefetchData ABSENT = new PrefetchData(Status.ABSENT, List.of());
@@ -50,7 +56,16 @@ public record PrefetchData(Status status, List<IBaseResource> resources, Optiona
 
     /** Present data that is one part of a paged search: {@code nextPage} holds the rest. */
     public static PrefetchData present(List<? extends IBaseResource> resources, Optional<String> nextPage) {
-        return new PrefetchData(Status.PRESENT, List.copyOf(resources), nextPage);
+        return new PrefetchData(Status.PRESENT, List.copyOf(resources), nextPage, 0);
+    }
+
+    /**
+     * Present data of which only part is evaluated: the call sent more entries than {@code
+     * taper.limits.max-entries-per-key}, and {@code leftOut} of the oldest were not read.
+     */
+    public static PrefetchData present(
+            List<? extends IBaseResource> resources, Optional<String> nextPage, int leftOut) {
+        return new PrefetchData(Status.PRESENT, List.copyOf(resources), nextPage, leftOut);
     }
 
     /** True when the data is usable for evaluation (present and complete, or known to be empty). */

@@ -58,7 +58,7 @@ class PrefetchReader {
         }
         if (type.equals("Bundle")) {
             FhirJsonReader.BundleEntries bundle = fhir.parseBundle(value, path);
-            return PrefetchData.present(bundle.resources(), bundle.nextPage());
+            return PrefetchData.present(bundle.resources(), bundle.nextPage(), bundle.leftOut());
         }
         IBaseResource single = fhir.parse(value, path);
         if (!expectedTypeFor(key).isInstance(single)) {

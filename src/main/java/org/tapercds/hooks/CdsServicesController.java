@@ -61,12 +61,14 @@ class CdsServicesController {
         long start = System.nanoTime();
         String outcome = HookMetrics.SUCCESS;
         try {
-            // Reading the body is I/O and stays outside the gate; the rest is CPU only.
-            byte[] body = bodyReader.read(http);
-            Evaluation evaluation = gate.run(() -> evaluator.evaluate(
-                    service.service(),
-                    bodyParser.parse(body),
-                    request -> CallLogFilter.recordHookInstance(http, request.hookInstance())));
+            // Reading the body is I/O and stays outside the slot; the rest is CPU only.
+            Evaluation evaluation = gate.run(
+                    http.getContentLengthLong(),
+                    () -> bodyReader.read(http),
+                    body -> evaluator.evaluate(
+                            service.service(),
+                            bodyParser.parse(body),
+                            request -> CallLogFilter.recordHookInstance(http, request.hookInstance())));
             // Serialised here so the answer's length is known: it goes out with a Content-Length in
             // one write. Left to the Jackson message converter it streamed out chunked, the last
             // chunk a second write.

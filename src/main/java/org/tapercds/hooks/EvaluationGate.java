@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.tapercds.fhir.BlockingSection;
@@ -18,7 +19,9 @@ import org.tapercds.system.ErrorCode;
  * fallback's fetch from the EHR's FHIR server, runs {@link #outside} the slot: the call gives its
  * slot up for the fetch and then waits for one again like any other call (ADR 0009). More threads
  * than cores would only time-slice between calls: every call would take longer and the slowest
- * much longer. See ADR 0005.
+ * much longer. See ADR 0005. Large calls (a body over {@code taper.evaluation.large-body}) share all
+ * slots but one: a few clients sending megabyte histories cannot hold every slot while ordinary
+ * calls wait behind them.
  */
 @Component
 public class EvaluationGate implements BlockingSection {
@@ -27,6 +30,10 @@ public class EvaluationGate implements BlockingSection {
     static final String WORK = "taper.evaluation.duration";
 
     private final Semaphore permits;
+    /** Large calls in a slot at once: all slots but one (at least one). */
+    private final Semaphore largePermits;
+
+    private final long largeBodyBytes;
     private final long maxWaitNanos;
     private final Timer waits;
     private final Timer work;
@@ -41,6 +48,8 @@ public class EvaluationGate implements BlockingSection {
 
     EvaluationGate(EvaluationProperties properties, MeterRegistry registry) {
         this.permits = new Semaphore(properties.concurrency(), true);
+        this.largePermits = new Semaphore(Math.max(1, properties.concurrency() - 1), true);
+        this.largeBodyBytes = properties.largeBody().toBytes();
         this.maxWaitNanos = properties.maxWait().toNanos();
         this.waits = histogram(WAIT, "Time a CDS Hooks call waited for an evaluation slot", registry);
         this.work = histogram(WORK, "Time a CDS Hooks call spent parsing and evaluating, once admitted", registry);
@@ -57,7 +66,42 @@ public class EvaluationGate implements BlockingSection {
 
     /** Runs {@code task} once a slot is free; 503 {@code overloaded} when none frees in time. */
     public <T> T run(Supplier<T> task) {
-        long started = admit();
+        return inSlot(maxWaitNanos, task);
+    }
+
+    /**
+     * Reads a call's body and evaluates it once a slot is free; 503 {@code overloaded} when none
+     * frees in time. A large call (declared, or once read, over {@code taper.evaluation.large-body})
+     * first waits for the large calls' share, and a call declaring a large body waits for it before
+     * its body is read: large calls queued behind each other hold a connection, not megabytes of
+     * memory and the CPU to read them.
+     *
+     * @param declaredBytes the body's Content-Length (-1 when unknown)
+     * @param read reads the body (I/O: outside the slot)
+     * @param task evaluates the body (CPU: inside the slot)
+     */
+    public <T> T run(long declaredBytes, Supplier<byte[]> read, Function<byte[], T> task) {
+        long queued = System.nanoTime();
+        boolean large = declaredBytes > largeBodyBytes;
+        if (large) {
+            acquire(largePermits, maxWaitNanos);
+        }
+        try {
+            byte[] body = read.get();
+            if (!large && body.length > largeBodyBytes) {
+                large = true;
+                acquire(largePermits, maxWaitNanos - (System.nanoTime() - queued));
+            }
+            return inSlot(maxWaitNanos - (System.nanoTime() - queued), () -> task.apply(body));
+        } finally {
+            if (large) {
+                largePermits.release();
+            }
+        }
+    }
+
+    private <T> T inSlot(long waitNanos, Supplier<T> task) {
+        long started = admit(waitNanos);
         Slot slot = new Slot();
         slots.set(slot);
         try {
@@ -90,7 +134,7 @@ public class EvaluationGate implements BlockingSection {
             result = io.get();
         } finally {
             try {
-                admit();
+                admit(maxWaitNanos);
                 slot.held = true;
             } finally {
                 // The fetch and the wait for a slot again: neither is evaluation work.
@@ -101,25 +145,32 @@ public class EvaluationGate implements BlockingSection {
     }
 
     /**
-     * Waits for a permit and records the wait.
+     * Waits for a slot at most {@code waitNanos} and records the wait.
      *
-     * @return when the permit was granted ({@link System#nanoTime()})
+     * @return when the slot was granted ({@link System#nanoTime()})
      */
-    private long admit() {
+    private long admit(long waitNanos) {
         long queued = System.nanoTime();
+        try {
+            acquire(permits, waitNanos);
+        } finally {
+            waits.record(System.nanoTime() - queued, TimeUnit.NANOSECONDS);
+        }
+        return System.nanoTime();
+    }
+
+    /** Takes a permit within {@code waitNanos}; 503 {@code overloaded} when none frees in time. */
+    private static void acquire(Semaphore semaphore, long waitNanos) {
         boolean admitted;
         try {
-            admitted = permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
+            admitted = semaphore.tryAcquire(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             // Only a forced shutdown interrupts a request thread: answer as unavailable.
             Thread.currentThread().interrupt();
             admitted = false;
         }
-        long started = System.nanoTime();
-        waits.record(started - queued, TimeUnit.NANOSECONDS);
         if (!admitted) {
             throw new ApiException(ErrorCode.OVERLOADED, "The service is at capacity; retry shortly", null);
         }
-        return started;
     }
 }

@@ -221,4 +221,34 @@ class FhirJsonReaderTests {
 
         assertThat(error.details().get(0).expression()).isEqualTo("context.draftOrders.entry[0]");
     }
+
+    @org.junit.jupiter.api.Test
+    void beyondTheLimitTheMostRecentEntriesAreReadAndTheRestCounted() {
+        FhirJsonReader limited = new FhirJsonReader(FHIR, 3);
+        StringBuilder entries = new StringBuilder();
+        // Dated out of order, one undated (counts as the oldest), one dated by its bounds only.
+        String[] dates = {"2026-01-05", "2025-12-31", null, "2026-03-01", "2024-07-01"};
+        for (int i = 0; i < dates.length; i++) {
+            entries.append(i == 0 ? "" : ",")
+                    .append("{'resource': {'resourceType': 'MedicationRequest', 'id': 'rx-")
+                    .append(i)
+                    .append("', 'status': 'active', 'intent': 'order'")
+                    .append(dates[i] == null ? "" : ", 'authoredOn': '" + dates[i] + "'")
+                    .append("}}");
+        }
+        entries.append(",{'resource': {'resourceType': 'MedicationRequest', 'id': 'rx-bounds', 'status': 'active',"
+                + " 'intent': 'order', 'dosageInstruction': [{'timing': {'repeat': {'boundsPeriod':"
+                + " {'start': '2026-02-01'}}}}]}}");
+        JsonNode bundle = json("{'resourceType': 'Bundle', 'type': 'searchset', 'entry': [" + entries + "]}");
+
+        FhirJsonReader.BundleEntries read = limited.parseBundle(bundle, "prefetch.medications");
+
+        assertThat(read.resources())
+                .extracting(r -> r.getIdElement().getIdPart())
+                .containsExactly("rx-0", "rx-3", "rx-bounds");
+        assertThat(read.leftOut()).isEqualTo(3);
+        // Draft orders are never cut: a Bundle of more than the limit is refused.
+        ApiException error = rejection(() -> limited.parseBundleEntries(bundle, "context.draftOrders"));
+        assertThat(error.details().get(0).expression()).isEqualTo("context.draftOrders.entry");
+    }
 }

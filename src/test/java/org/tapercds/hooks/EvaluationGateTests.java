@@ -28,7 +28,7 @@ class EvaluationGateTests {
     }
 
     private EvaluationGate gate(int concurrency, Duration maxWait) {
-        return new EvaluationGate(new EvaluationProperties(concurrency, maxWait), registry);
+        return new EvaluationGate(new EvaluationProperties(concurrency, maxWait, null), registry);
     }
 
     @Test
@@ -83,6 +83,35 @@ class EvaluationGateTests {
         release.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
         assertThat(gate.run(() -> "third")).isEqualTo("third"); // the slot came back
+    }
+
+    @Test
+    void largeCallsLeaveOneSlotForOrdinaryCalls() throws Exception {
+        EvaluationGate gate = gate(2, Duration.ofMillis(100));
+        long large = 10L * 1024 * 1024;
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(
+                () -> gate.run(large, () -> new byte[0], body -> {
+                    inside.countDown();
+                    await(release);
+                    return "large";
+                }),
+                pool);
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+
+        // A second large call does not get the free slot; an ordinary call does.
+        assertThatThrownBy(() -> gate.run(large, () -> new byte[0], body -> "second large"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.OVERLOADED));
+        String ordinary = gate.run(1_000, () -> new byte[1_000], body -> "ordinary");
+        assertThat(ordinary).isEqualTo("ordinary");
+
+        release.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("large");
+        // The share came back (a chunked body, known to be large once read, takes it too).
+        String again = gate.run(-1, () -> new byte[(int) large], body -> "large again");
+        assertThat(again).isEqualTo("large again");
     }
 
     @Test
@@ -162,14 +191,14 @@ class EvaluationGateTests {
 
     @Test
     void defaultsToOneSlotPerCoreAndATwoSecondWait() {
-        EvaluationProperties defaults = new EvaluationProperties(null, null);
+        EvaluationProperties defaults = new EvaluationProperties(null, null, null);
 
         assertThat(defaults.concurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(defaults.maxWait()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(new EvaluationProperties(0, null).concurrency())
+        assertThat(new EvaluationProperties(0, null, null).concurrency())
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThatThrownBy(() -> new EvaluationProperties(-1, null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EvaluationProperties(2, Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> new EvaluationProperties(-1, null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EvaluationProperties(2, Duration.ofSeconds(-1), null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -123,6 +123,13 @@ public final class CardAssembler {
                     .append(contributing.citation())
                     .append('.');
         }
+        context.request().leftOut().forEach((key, count) -> detail.append("\n\nOnly the ")
+                .append("most recent entries of prefetch `")
+                .append(key.key())
+                .append("` were evaluated: ")
+                .append(count)
+                .append(count == 1 ? " older entry was" : " older entries were")
+                .append(" left out (the call sent more than taper.limits.max-entries-per-key)."));
         return new Card(
                 uuid(context.request().hookInstance(), rule.category()),
                 Format.summary(context.render(rule.category(), "summary", view)),
