@@ -53,7 +53,8 @@ ensure_jar() {
 
 now_ms() { date +%s%3N; }
 
-# Starts the jar, waits (at most 60 s) for the first 200 from /cds-services; sets PID and STARTUP_MS.
+# Starts the jar (with EXTRA_ARGS, if set), waits (at most 60 s) for the first answer (200, or 401
+# with EHR authentication on) from /cds-services; sets PID and STARTUP_MS.
 start_jar() {
   if curl -s -o /dev/null "$BASE/cds-services"; then
     echo "port $PORT is already in use; set PORT" >&2
@@ -64,12 +65,13 @@ start_jar() {
   t0=$(now_ms)
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 \
-    --taper.rules-dir=rules --taper.profiles-dir=fhir-profiles >"$LOG" 2>&1 &
+    --taper.rules-dir=rules --taper.profiles-dir=fhir-profiles ${EXTRA_ARGS:-} >"$LOG" 2>&1 &
   PID=$!
   trap stop_jar EXIT
   local i
   for i in $(seq 1 600); do
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/cds-services" || true)" = "200" ]; then
+    # With EHR authentication on (EXTRA_ARGS), discovery answers 401 once the service is up.
+    if [[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/cds-services" || true)" =~ ^(200|401)$ ]]; then
       STARTUP_MS=$(( $(now_ms) - t0 ))
       return 0
     fi

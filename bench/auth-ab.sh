@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# What the CDS Hooks JWT check costs a call (issue 13): the packaged service with EHR authentication
+# off and on, alternately (ROUNDS pairs, each a fresh start), each warmed for WARMUP seconds and
+# measured for DURATION seconds at RATE calls a second over the large order-sign request
+# (bench/paced.lua, as bench/load.sh's latency run). With auth on every call carries its own token
+# (ES384, a fresh jti), pre-generated here with the service's own Nimbus library; the service reads
+# the bench's JWKS from a file. Reports each run's RESULT line and the service's CPU per call.
+#
+#   bench/auth-ab.sh
+#   ROUNDS=1 WARMUP=30 DURATION=30 RATE=1000 bench/auth-ab.sh
+source "$(dirname "$0")/lib.sh"
+WARMUP="${WARMUP:-60}"
+DURATION="${DURATION:-60}"
+RATE="${RATE:-1500}"
+ROUNDS="${ROUNDS:-2}"
+export RATE WRK_THREADS
+ISSUER="https://bench-ehr.example.org"
+AUTH_ARGS="--taper.security.ehr.enabled=true --taper.public-base-url=$BASE
+  --taper.security.ehr.issuers[0].issuer=$ISSUER
+  --taper.security.ehr.issuers[0].jwks-uri=file:$ROOT/target/bench-jwks.json"
+
+ensure_wrk
+ensure_jar
+per_thread=$(( (RATE * (WARMUP + DURATION) / WRK_THREADS) * 12 / 10 + 1000 ))
+echo "generating $((2 * per_thread * WRK_THREADS)) tokens"
+java -cp "$ROOT/target/bench-app/lib/*" bench/MakeTokens.java "$ROOT/target" "$ISSUER" "$SERVICE_URL" \
+  "$per_thread" "$WRK_THREADS" bench-tokens-warm- bench-tokens-run-
+echo "java: $(java -version 2>&1 | head -1); JAVA_OPTS: $JAVA_OPTS; $(nproc) cores; ${RATE} req/s"
+
+run() {
+  local label="$1" script="$2" cpu_before
+  start_jar
+  TOKENS_PREFIX="$ROOT/target/bench-tokens-warm-" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" \
+    -s "$script" "$SERVICE_URL" >/dev/null
+  cpu_before=$(cpu_ms)
+  TOKENS_PREFIX="$ROOT/target/bench-tokens-run-" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" \
+    -s "$script" "$SERVICE_URL" >"$ROOT/target/bench-auth-$label.txt"
+  echo "$label $(grep '^RESULT' "$ROOT/target/bench-auth-$label.txt") service_cpu_ms=$(( $(cpu_ms) - cpu_before ))"
+  stop_jar
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  EXTRA_ARGS="" run "off-$round" bench/paced.lua
+  # shellcheck disable=SC2086
+  EXTRA_ARGS="$(echo $AUTH_ARGS)" run "on-$round" bench/auth.lua
+done
