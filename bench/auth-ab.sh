@@ -8,6 +8,7 @@
 #
 #   bench/auth-ab.sh
 #   ROUNDS=1 WARMUP=30 DURATION=30 RATE=1000 bench/auth-ab.sh
+#   REUSE_TOKENS=1 bench/auth-ab.sh      # the tokens of a run within the last half hour
 source "$(dirname "$0")/lib.sh"
 WARMUP="${WARMUP:-60}"
 DURATION="${DURATION:-60}"
@@ -22,9 +23,13 @@ AUTH_ARGS="--taper.security.ehr.enabled=true --taper.public-base-url=$BASE
 ensure_wrk
 ensure_jar
 per_thread=$(( (RATE * (WARMUP + DURATION) / WRK_THREADS) * 12 / 10 + 1000 ))
-echo "generating $((2 * per_thread * WRK_THREADS)) tokens"
-java -cp "$ROOT/target/bench-app/lib/*" bench/MakeTokens.java "$ROOT/target" "$ISSUER" "$SERVICE_URL" \
-  "$per_thread" "$WRK_THREADS" bench-tokens-warm- bench-tokens-run-
+# Tokens are valid for 50 minutes; REUSE_TOKENS=1 keeps those of an earlier run (made for the same
+# RATE, WARMUP and DURATION within the last half hour).
+if [ "${REUSE_TOKENS:-0}" != "1" ]; then
+  echo "generating $((2 * per_thread * WRK_THREADS)) tokens"
+  java -cp "$ROOT/target/bench-app/lib/*" bench/MakeTokens.java "$ROOT/target" "$ISSUER" "$SERVICE_URL" \
+    "$per_thread" "$WRK_THREADS" bench-tokens-warm- bench-tokens-run-
+fi
 echo "java: $(java -version 2>&1 | head -1); JAVA_OPTS: $JAVA_OPTS; $(nproc) cores; ${RATE} req/s"
 
 run() {

@@ -2,7 +2,7 @@
 # Ordinary calls beside near-limit calls (issue 13 item 5): starts the packaged service as
 # bench/load.sh does (production heap and GC), warms it, then measures ordinary order-sign calls
 # (bench/order-sign-small.json, one connection, paced at RATE calls a second) for DURATION seconds
-# twice: alone, and while LARGE_CLIENTS connections send ~4.9 MB calls (6,500 history orders) back
+# twice: alone, and while LARGE_CLIENTS connections send ~4.9 MB calls (5,800 history orders) back
 # to back. Reports each run's RESULT line (p50/p90/p99) and how many large calls were answered.
 #
 #   bench/large-calls.sh
@@ -21,7 +21,7 @@ request = json.load(open(sys.argv[1]))
 entries = request["prefetch"]["medications"]["entry"]
 template = entries[0]
 oldest = datetime.date(2020, 1, 1)
-for i in range(6500):
+for i in range(5800):
     entry = copy.deepcopy(template)
     resource = entry["resource"]
     authored = oldest + datetime.timedelta(days=i % 1000)

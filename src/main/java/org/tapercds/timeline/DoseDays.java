@@ -38,6 +38,8 @@ final class DoseDays {
     final Map<Ingredient, double[]> mgByIngredient = new LinkedHashMap<>();
     /** Per ingredient: the regimen in effect on each day (for attribution and causes). */
     final Map<Ingredient, OrderRegimen[]> regimenByIngredient = new LinkedHashMap<>();
+    /** The orders as they take effect: drafts from today, replaced orders cut off. */
+    final List<OrderRegimen> effective;
     /** Per order as written: the day a later order replaces it from (absent: not replaced). */
     final Map<OrderRegimen, LocalDate> replacedFrom = new IdentityHashMap<>();
     /** Per ingredient: the days an order of it has an unknown dose. */
@@ -70,7 +72,7 @@ final class DoseDays {
         this.vaDod = new double[length];
         this.unknown = new boolean[length];
         this.asNeededOnly = new boolean[length];
-        List<OrderRegimen> effective = effective(regimens, today);
+        this.effective = effective(regimens, today);
         for (OrderRegimen regimen : effective) {
             paint(regimen, length);
         }

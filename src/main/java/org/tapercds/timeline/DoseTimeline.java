@@ -140,9 +140,16 @@ public final class DoseTimeline {
      * A change point of the timeline: from {@code day} on, the dose per ingredient and in total.
      *
      * @param draft a draft order under review sets (or ends) this dose
+     * @param ordersByIngredient per ingredient, the ids of the orders whose scheduled doses add up to
+     *     it (RULES §2: the regimen table lists every order that contributes)
      */
     public record Step(
-            LocalDate day, Map<String, Double> mgByIngredient, double totalMgDe, boolean unknown, boolean draft) {}
+            LocalDate day,
+            Map<String, Double> mgByIngredient,
+            double totalMgDe,
+            boolean unknown,
+            boolean draft,
+            Map<String, List<String>> ordersByIngredient) {}
 
     /**
      * The change points between two days (inclusive), for the evidence table of a card. The first
@@ -169,9 +176,23 @@ public final class DoseTimeline {
                 OrderRegimen owner = days.regimenByIngredient.get(entry.getKey())[i];
                 draft |= owner != null && owner.draft();
             }
-            result.add(new Step(days.dayAt(began), mg, days.ashton[i], days.unknown[i], draft));
+            result.add(new Step(days.dayAt(began), mg, days.ashton[i], days.unknown[i], draft, contributing(i)));
         }
         return result;
+    }
+
+    /** Per ingredient, the orders with a scheduled dose on day {@code i}, in the order given. */
+    private Map<String, List<String>> contributing(int i) {
+        LocalDate day = days.dayAt(i);
+        Map<String, List<String>> orders = new LinkedHashMap<>();
+        for (OrderRegimen regimen : days.effective) {
+            if (regimen.orderId() != null
+                    && regimen.steps().stream().anyMatch(step -> step.mgPerDay() > 0 && step.covers(day))) {
+                orders.computeIfAbsent(regimen.ingredient().name(), k -> new ArrayList<>())
+                        .add(regimen.orderId());
+            }
+        }
+        return orders;
     }
 
     private boolean changed(int i) {

@@ -168,4 +168,20 @@ class OverlappingOrdersTests {
         assertThat(patient.timeline().mgOn(lorazepam, LocalDate.from(TODAY.minusDays(20))))
                 .isEqualTo(1.0);
     }
+
+    @Test
+    void theRegimenTableListsEveryOrderThatContributes() {
+        PatientTimeline patient = orderSign(
+                List.of(lorazepamWhen("morning", 1, 200, "MORN"), lorazepamWhen("night", 2, 100, "HS")),
+                List.of(draft("night-cut")
+                        .lorazepam1Tablet()
+                        .line(line(dose(1, "mg"), "\"when\": [\"HS\"]"))
+                        .build()));
+
+        List<DoseTimeline.Step> steps = patient.timeline().steps(TODAY.minusDays(1), TODAY);
+
+        assertThat(steps)
+                .extracting(step -> step.ordersByIngredient().get("lorazepam"))
+                .containsExactly(List.of("morning", "night"), List.of("morning", "night-cut"));
+    }
 }

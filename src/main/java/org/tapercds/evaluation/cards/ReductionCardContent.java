@@ -73,7 +73,12 @@ final class ReductionCardContent extends CardContent {
         }
     }
 
-    public record Drug(String ingredient, String mgPerDay) {}
+    /**
+     * A drug of a dose-table row.
+     *
+     * @param orders the ids of the orders whose doses add up to it ("rx-1, rx-2"); null when none has an id
+     */
+    public record Drug(String ingredient, String mgPerDay, String orders) {}
 
     public record OtherStep(LocalDate day, boolean toZero, String percent) {}
 
@@ -116,7 +121,11 @@ final class ReductionCardContent extends CardContent {
             List<Drug> drugs = new ArrayList<>();
             double vaDodMgDe = 0;
             for (Map.Entry<String, Double> dose : step.mgByIngredient().entrySet()) {
-                drugs.add(new Drug(dose.getKey(), Format.mg(dose.getValue())));
+                List<String> orders = step.ordersByIngredient().getOrDefault(dose.getKey(), List.of());
+                drugs.add(new Drug(
+                        dose.getKey(),
+                        Format.mg(dose.getValue()),
+                        orders.isEmpty() ? null : String.join(", ", orders)));
                 vaDodMgDe += context.ruleBase()
                         .knowledge()
                         .ingredient(dose.getKey())

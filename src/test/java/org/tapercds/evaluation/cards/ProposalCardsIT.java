@@ -78,7 +78,7 @@ class ProposalCardsIT {
                         + " (VA/DoD table)");
         assertThat(card.detail())
                 .contains("from 20 to 8 mg diazepam equivalent")
-                .contains("| 2026-05-06 | lorazepam 4 mg/day | 20 |")
+                .contains("| 2026-05-06 | lorazepam 4 mg/day (rx-lzp) | 20 |")
                 .contains("Diazepam equivalents: VA/DoD column")
                 .doesNotContain("| 40 |");
         // 75 % of the VA/DoD prev (20 mg DE) is 15 mg diazepam; with Ashton it would be 30 mg.
