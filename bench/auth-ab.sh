@@ -3,8 +3,8 @@
 # off and on, alternately (ROUNDS pairs, each a fresh start), each warmed for WARMUP seconds and
 # measured for DURATION seconds at RATE calls a second over the large order-sign request
 # (bench/paced.lua, as bench/load.sh's latency run). With auth on every call carries its own token
-# (ES384, a fresh jti), pre-generated here with the service's own Nimbus library; the service reads
-# the bench's JWKS from a file. Reports each run's RESULT line and the service's CPU per call.
+# (RS384 with a 2048-bit key, or ES384 with ALG=ES384; a fresh jti), pre-generated here with the
+# service's own Nimbus library; the service reads the bench's JWKS from a file. Reports each run's RESULT line and the service's CPU per call.
 #
 #   bench/auth-ab.sh
 #   ROUNDS=1 WARMUP=30 DURATION=30 RATE=1000 bench/auth-ab.sh
@@ -27,7 +27,7 @@ per_thread=$(( (RATE * (WARMUP + DURATION) / WRK_THREADS) * 12 / 10 + 1000 ))
 # RATE, WARMUP and DURATION within the last half hour).
 if [ "${REUSE_TOKENS:-0}" != "1" ]; then
   echo "generating $((2 * per_thread * WRK_THREADS)) tokens"
-  java -cp "$ROOT/target/bench-app/lib/*" bench/MakeTokens.java "$ROOT/target" "$ISSUER" "$SERVICE_URL" \
+  ALG="${ALG:-RS384}" java -cp "$ROOT/target/bench-app/lib/*" bench/MakeTokens.java "$ROOT/target" "$ISSUER" "$SERVICE_URL" \
     "$per_thread" "$WRK_THREADS" bench-tokens-warm- bench-tokens-run-
 fi
 echo "java: $(java -version 2>&1 | head -1); JAVA_OPTS: $JAVA_OPTS; $(nproc) cores; ${RATE} req/s"

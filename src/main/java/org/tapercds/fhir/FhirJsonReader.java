@@ -39,7 +39,7 @@ class FhirJsonReader {
 
     /**
      * @param maxEntries the most entries of one prefetch Bundle that are read: beyond it, the most
-     *     recent are kept ({@link #recentEntries}), so one call's work stays bounded
+     *     recent are kept ({@link RecentEntries}), so one call's work stays bounded
      */
     @Autowired
     FhirJsonReader(
@@ -167,7 +167,8 @@ class FhirJsonReader {
             throw invalid(path + ".entry", path + ".entry cannot be read entry by entry");
         }
         boolean[] read = recentEntries(entries, count, maxEntries);
-        int leftOut = 0;
+        // Entries the body reader already left out (JsonBodyParser), and those left out here.
+        int leftOut = value.path(RecentEntries.LEFT_OUT).asInt(0);
         List<IBaseResource> resources = new ArrayList<>(Math.min(count, maxEntries));
         for (int i = 0; i < count; i++) {
             if (!read[i]) {
@@ -192,10 +193,8 @@ class FhirJsonReader {
 
     /**
      * Which entries to read: all of them up to {@code limit}; beyond it, the {@code limit} most
-     * recent by the date their resource is about (an order's {@code authoredOn} or start, an
-     * observation's effective time or issue, a condition's recorded or onset date; ISO dates compare
-     * as text), entries without such a date counting as the oldest. Chosen on the JSON, before
-     * parsing, so a call with ten thousand orders costs no more than one with {@code limit}.
+     * recent ({@link RecentEntries}). Chosen on the JSON, before parsing, so a call with ten thousand
+     * orders costs no more than one with {@code limit}.
      */
     static boolean[] recentEntries(JsonNode entries, int count, int limit) {
         boolean[] read = new boolean[count];
@@ -203,46 +202,16 @@ class FhirJsonReader {
             java.util.Arrays.fill(read, true);
             return read;
         }
-        List<Integer> order = new ArrayList<>(count);
-        String[] dates = new String[count];
+        RecentEntries.Collector collector = new RecentEntries.Collector(limit);
         for (int i = 0; i < count; i++) {
-            order.add(i);
-            dates[i] = entryDate(entries.get(i).get("resource"));
+            collector.add(entries.get(i));
         }
-        order.sort(java.util.Comparator.comparing(
-                        (Integer i) -> dates[i],
-                        java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder()))
-                .reversed());
-        for (int i = 0; i < limit; i++) {
-            read[order.get(i)] = true;
+        java.util.Set<JsonNode> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        collector.entries().forEach(kept::add);
+        for (int i = 0; i < count; i++) {
+            read[i] = kept.contains(entries.get(i));
         }
         return read;
-    }
-
-    private static final List<String> DATE_PATHS = List.of(
-            "/authoredOn",
-            "/dosageInstruction/0/timing/repeat/boundsPeriod/start",
-            "/dispenseRequest/validityPeriod/start",
-            "/effectiveDateTime",
-            "/effectivePeriod/start",
-            "/effectiveInstant",
-            "/issued",
-            "/recordedDate",
-            "/onsetDateTime",
-            "/onsetPeriod/start");
-
-    private static String entryDate(JsonNode resource) {
-        if (resource == null) {
-            return null;
-        }
-        String latest = null;
-        for (String path : DATE_PATHS) {
-            JsonNode value = resource.at(path);
-            if (value.isString() && (latest == null || value.stringValue().compareTo(latest) > 0)) {
-                latest = value.stringValue();
-            }
-        }
-        return latest;
     }
 
     /** The entry's fullUrl as the resource's id, keeping the resource's version (HAPI's rule). */
@@ -271,7 +240,7 @@ class FhirJsonReader {
         JsonNode entries = bundle.get("entry");
         ObjectNode shell = JsonNodeFactory.instance.objectNode();
         bundle.properties().forEach(property -> {
-            if (!property.getKey().equals("entry")) {
+            if (!property.getKey().equals("entry") && !property.getKey().equals(RecentEntries.LEFT_OUT)) {
                 shell.set(property.getKey(), property.getValue());
             }
         });

@@ -75,8 +75,8 @@ class TaperServiceIT {
         assertThat(card.get("summary").asString()).hasSizeLessThan(140).contains("50%");
         assertThat(card.get("indicator").asString()).isEqualTo("critical");
         assertThat(card.get("detail").asString())
-                .contains("| 2026-05-20 | diazepam 20 mg/day | 20 |")
-                .contains("| 2026-11-22 (draft) | diazepam 10 mg/day | 10 |")
+                .contains("| 2026-05-20 | diazepam 20 mg/day (rx-1) | 20 |")
+                .contains("| 2026-11-22 (draft) | diazepam 10 mg/day (draft-1) | 10 |")
                 .contains("50 % reduction within 14 days")
                 .contains("likely dependent, high risk");
         JsonNode source = card.get("source");
