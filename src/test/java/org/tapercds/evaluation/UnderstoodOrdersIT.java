@@ -2,9 +2,6 @@ package org.tapercds.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiConsumer;
@@ -14,9 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.tapercds.evaluation.scenarios.Scenario;
-import org.tapercds.evaluation.scenarios.ScenarioFiles;
-import org.tapercds.rules.ActiveRuleBase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -36,14 +32,11 @@ class UnderstoodOrdersIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int TRIES = 400;
 
-    @Autowired
-    ScenarioFiles files;
+    private final ScenarioCalls calls;
 
-    @Autowired
-    EvaluationPipeline pipeline;
-
-    @Autowired
-    ActiveRuleBase ruleBases;
+    UnderstoodOrdersIT(@Autowired ApplicationContext context) {
+        this.calls = new ScenarioCalls(context);
+    }
 
     private static final String RATE_QUANTITY =
             "{\"value\": 2, \"unit\": \"mg/h\", \"system\": \"http://unitsofmeasure.org\", \"code\": \"mg/h\"}";
@@ -103,10 +96,7 @@ class UnderstoodOrdersIT {
     @ParameterizedTest(name = "[{index}] {0}, shape seed {1}")
     @MethodSource("cases")
     void anOrderWithAnElementNotComputedIsUnassessableNeverSilent(Injection injection, long shapeSeed) {
-        Scenario scenario = files.load(Path.of("rules")).stream()
-                .filter(s -> s.name().equals("taper-rate/scenarios/fires-diazepam-20-to-10-critical.json"))
-                .findFirst()
-                .orElseThrow();
+        Scenario scenario = calls.scenario("taper-rate/scenarios/fires-diazepam-20-to-10-critical.json");
         ObjectNode request = (ObjectNode) scenario.request().deepCopy();
         ObjectNode draft = (ObjectNode)
                 request.get("context").get("draftOrders").get("entry").get(0).get("resource");
@@ -114,10 +104,7 @@ class UnderstoodOrdersIT {
         vary(line, new Random(shapeSeed));
         injection.apply().accept(draft, line);
 
-        Evaluation evaluation = pipeline.evaluate(
-                pipeline.read(Service.ORDER_SIGN, request),
-                ruleBases.current(),
-                LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC));
+        Evaluation evaluation = calls.evaluate(scenario, request);
 
         assertThat(evaluation.advisories())
                 .as("the draft with %s must be reported as unassessable", injection)

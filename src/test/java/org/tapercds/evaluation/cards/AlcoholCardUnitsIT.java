@@ -2,17 +2,11 @@ package org.tapercds.evaluation.cards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.tapercds.evaluation.EvaluationPipeline;
-import org.tapercds.evaluation.Service;
-import org.tapercds.evaluation.scenarios.Scenario;
-import org.tapercds.evaluation.scenarios.ScenarioFiles;
-import org.tapercds.rules.ActiveRuleBase;
+import org.springframework.context.ApplicationContext;
+import org.tapercds.evaluation.ScenarioCalls;
 
 /**
  * A PEth or EtG result in another unit is shown as recorded with its value in ng/mL, the unit its
@@ -21,14 +15,11 @@ import org.tapercds.rules.ActiveRuleBase;
 @SpringBootTest
 class AlcoholCardUnitsIT {
 
-    @Autowired
-    ScenarioFiles files;
+    private final ScenarioCalls calls;
 
-    @Autowired
-    EvaluationPipeline pipeline;
-
-    @Autowired
-    ActiveRuleBase ruleBases;
+    AlcoholCardUnitsIT(@Autowired ApplicationContext context) {
+        this.calls = new ScenarioCalls(context);
+    }
 
     @Test
     void aPethResultInMicromolesShowsItsValueInNanogramsPerMillilitre() {
@@ -43,14 +34,7 @@ class AlcoholCardUnitsIT {
     }
 
     private String alcoholCardDetail(String file) {
-        Scenario scenario = files.load(Path.of("rules")).stream()
-                .filter(s -> s.name().equals("alcohol/scenarios/" + file))
-                .findFirst()
-                .orElseThrow();
-        return pipeline.evaluate(
-                        pipeline.read(Service.ORDER_SIGN, scenario.request()),
-                        ruleBases.current(),
-                        LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC))
+        return calls.evaluate(calls.scenario("alcohol/scenarios/" + file))
                 .wireCards()
                 .get(0)
                 .detail();

@@ -2,17 +2,12 @@ package org.tapercds.evaluation.cards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.tapercds.evaluation.EvaluationPipeline;
-import org.tapercds.evaluation.Service;
+import org.springframework.context.ApplicationContext;
+import org.tapercds.evaluation.ScenarioCalls;
 import org.tapercds.evaluation.scenarios.Scenario;
-import org.tapercds.evaluation.scenarios.ScenarioFiles;
-import org.tapercds.rules.ActiveRuleBase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,21 +19,15 @@ import tools.jackson.databind.node.ObjectNode;
 @SpringBootTest
 class CardTablesIT {
 
-    @Autowired
-    ScenarioFiles files;
+    private final ScenarioCalls calls;
 
-    @Autowired
-    EvaluationPipeline pipeline;
-
-    @Autowired
-    ActiveRuleBase ruleBases;
+    CardTablesIT(@Autowired ApplicationContext context) {
+        this.calls = new ScenarioCalls(context);
+    }
 
     @Test
     void aTableShowsItsRowLimitAndCountsTheRest() {
-        Scenario scenario = files.load(Path.of("rules")).stream()
-                .filter(s -> s.name().equals("dose-quality/scenarios/fires-text-only-dosage.json"))
-                .findFirst()
-                .orElseThrow();
+        Scenario scenario = calls.scenario("dose-quality/scenarios/fires-text-only-dosage.json");
         JsonNode request = scenario.request().deepCopy();
         ArrayNode entries =
                 (ArrayNode) request.get("context").get("draftOrders").get("entry");
@@ -49,14 +38,9 @@ class CardTablesIT {
             ((ObjectNode) copy.get("resource")).put("id", "draft-" + i);
             entries.add(copy);
         }
-        int maxRows = ruleBases.current().settings().maxTableRows();
+        int maxRows = calls.ruleBase().settings().maxTableRows();
 
-        Card card = pipeline.evaluate(
-                        pipeline.read(Service.ORDER_SIGN, request),
-                        ruleBases.current(),
-                        LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC))
-                .wireCards()
-                .get(0);
+        Card card = calls.evaluate(scenario, request).wireCards().get(0);
 
         assertThat(card.summary()).contains("(and 199 more)");
         assertThat(card.detail())

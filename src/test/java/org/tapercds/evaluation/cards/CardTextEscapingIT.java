@@ -2,9 +2,6 @@ package org.tapercds.evaluation.cards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,12 +26,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.tapercds.evaluation.Evaluation;
-import org.tapercds.evaluation.EvaluationPipeline;
-import org.tapercds.evaluation.Service;
+import org.tapercds.evaluation.ScenarioCalls;
 import org.tapercds.evaluation.scenarios.Scenario;
-import org.tapercds.evaluation.scenarios.ScenarioFiles;
-import org.tapercds.rules.ActiveRuleBase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -57,14 +52,11 @@ class CardTextEscapingIT {
     private static final Parser MARKDOWN =
             Parser.builder().extensions(List.of(TablesExtension.create())).build();
 
-    @Autowired
-    ScenarioFiles files;
+    private final ScenarioCalls calls;
 
-    @Autowired
-    EvaluationPipeline pipeline;
-
-    @Autowired
-    ActiveRuleBase ruleBases;
+    CardTextEscapingIT(@Autowired ApplicationContext context) {
+        this.calls = new ScenarioCalls(context);
+    }
 
     /** A scenario, and the card that shows the scenario's free text (which field that is, in words). */
     static Stream<Arguments> fields() {
@@ -107,17 +99,10 @@ class CardTextEscapingIT {
     @ParameterizedTest(name = "{2} in {0}: {3}")
     @MethodSource("fields")
     void requestTextRendersAsPlainText(String file, String category, String field, String injection) {
-        Scenario scenario = files.load(Path.of("rules")).stream()
-                .filter(s -> s.name().equals(file))
-                .findFirst()
-                .orElseThrow();
+        Scenario scenario = calls.scenario(file);
         JsonNode request = scenario.request().deepCopy();
         inject(request, injection, field.endsWith("unit"));
-        Service service = Service.find(scenario.service()).orElseThrow();
-        Evaluation evaluation = pipeline.evaluate(
-                pipeline.read(service, request),
-                ruleBases.current(),
-                LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC));
+        Evaluation evaluation = calls.evaluate(scenario, request);
 
         // Rendered, an escaped value reads as the text itself with its white space collapsed (a
         // unit is quoted shortened to 57 characters and "...").

@@ -2,18 +2,13 @@ package org.tapercds.evaluation.cards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.tapercds.evaluation.EvaluationPipeline;
-import org.tapercds.evaluation.Service;
+import org.springframework.context.ApplicationContext;
+import org.tapercds.evaluation.ScenarioCalls;
 import org.tapercds.evaluation.scenarios.Scenario;
-import org.tapercds.evaluation.scenarios.ScenarioFiles;
-import org.tapercds.rules.ActiveRuleBase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,14 +24,11 @@ class OpioidCardWordingIT {
     private static final String REASSESS = "reassess the need for both";
     private static final String CONTINUE = "treats opioid use disorder: continue it";
 
-    @Autowired
-    ScenarioFiles files;
+    private final ScenarioCalls calls;
 
-    @Autowired
-    EvaluationPipeline pipeline;
-
-    @Autowired
-    ActiveRuleBase ruleBases;
+    OpioidCardWordingIT(@Autowired ApplicationContext context) {
+        this.calls = new ScenarioCalls(context);
+    }
 
     @Test
     void buprenorphineNaloxoneFilmIsToBeContinuedNotReassessed() {
@@ -142,10 +134,7 @@ class OpioidCardWordingIT {
     }
 
     private Scenario scenario(String file) {
-        return files.load(Path.of("rules")).stream()
-                .filter(s -> s.name().equals("opioid/scenarios/" + file))
-                .findFirst()
-                .orElseThrow();
+        return calls.scenario("opioid/scenarios/" + file);
     }
 
     private Card opioidCard(Scenario scenario) {
@@ -153,11 +142,7 @@ class OpioidCardWordingIT {
     }
 
     private List<Card> evaluate(Scenario scenario, JsonNode request) {
-        return pipeline.evaluate(
-                        pipeline.read(Service.ORDER_SIGN, request),
-                        ruleBases.current(),
-                        LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC))
-                .wireCards();
+        return calls.evaluate(scenario, request).wireCards();
     }
 
     private static Card opioidCard(List<Card> cards) {

@@ -2,18 +2,12 @@ package org.tapercds.evaluation.cards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.tapercds.evaluation.EvaluationPipeline;
-import org.tapercds.evaluation.Service;
-import org.tapercds.evaluation.scenarios.Scenario;
-import org.tapercds.evaluation.scenarios.ScenarioFiles;
-import org.tapercds.rules.ActiveRuleBase;
+import org.springframework.context.ApplicationContext;
+import org.tapercds.evaluation.ScenarioCalls;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -24,28 +18,17 @@ import tools.jackson.databind.ObjectMapper;
 @SpringBootTest
 class ProposalCardsIT {
 
-    @Autowired
-    ScenarioFiles files;
+    private final ScenarioCalls calls;
 
-    @Autowired
-    EvaluationPipeline pipeline;
-
-    @Autowired
-    ActiveRuleBase ruleBases;
+    ProposalCardsIT(@Autowired ApplicationContext context) {
+        this.calls = new ScenarioCalls(context);
+    }
 
     @Autowired
     ObjectMapper json;
 
     private List<Card> cards(String scenarioName) {
-        Scenario scenario = files.load(Path.of("rules")).stream()
-                .filter(s -> s.name().equals(scenarioName))
-                .findFirst()
-                .orElseThrow();
-        return pipeline.evaluate(
-                        pipeline.read(Service.ORDER_SIGN, scenario.request()),
-                        ruleBases.current(),
-                        LocalDate.ofInstant(scenario.now(), ZoneOffset.UTC))
-                .wireCards();
+        return calls.evaluate(calls.scenario(scenarioName)).wireCards();
     }
 
     private JsonNode resource(Card.Suggestion suggestion) {
