@@ -75,13 +75,11 @@ class LargeCallsIT {
                 return null;
             }));
         }
-        AtomicInteger answered = new AtomicInteger();
         try {
             Thread.sleep(500); // the large calls are in
             for (int i = 0; i < ORDINARY_CALLS; i++) {
                 HttpResponse<String> response = post(ordinary);
                 assertThat(response.statusCode()).isEqualTo(200);
-                answered.incrementAndGet();
             }
         } finally {
             stop.set(true);
@@ -92,7 +90,6 @@ class LargeCallsIT {
             client.get();
         }
         assertThat(largeAnswered.get()).as("large calls answered meanwhile").isPositive();
-        assertThat(answered).hasValue(ORDINARY_CALLS);
     }
 
     /** The ordinary example with {@link #HISTORY_ORDERS} older copies of its history order. */

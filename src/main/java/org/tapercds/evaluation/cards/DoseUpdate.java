@@ -79,7 +79,7 @@ final class DoseUpdate {
             Ingredient.OralForm oralForm = ingredient.oralForm();
             if (oralForm != null
                     && oralForm.rxnormCode() != null
-                    && basis.form().equals(formOf(oralForm))) {
+                    && oralForm.display().toLowerCase(Locale.ROOT).endsWith(" " + basis.form())) {
                 medication
                         .addCoding()
                         .setSystem(Codes.RXNORM)
@@ -194,12 +194,6 @@ final class DoseUpdate {
             case 2 -> "twice";
             default -> count + " times";
         };
-    }
-
-    /** The form of an SCDF display ("diazepam Oral Tablet" → "oral tablet"). */
-    private static String formOf(Ingredient.OralForm oralForm) {
-        String display = oralForm.display().toLowerCase(Locale.ROOT);
-        return display.substring(display.indexOf(' ') + 1);
     }
 
     /** The text of the drug's ingredient-level concept in the proposal's form ("diazepam Oral Tablet"). */
