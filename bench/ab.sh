@@ -29,7 +29,7 @@ for i in 0 1; do
   rm -rf "$dir"
   java -Djarmode=tools -jar "${names[$i]}" extract --destination "$dir" --application-filename taper-cds.jar >/dev/null
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$dir/taper-cds.jar" --server.port=$((18081 + i)) --server.address=127.0.0.1 \
+  java $JAVA_OPTS -jar "$dir/taper-cds.jar" --server.port=$((18081 + i)) --server.address=127.0.0.1 --management.server.port=$((18181 + i)) \
     --taper.rules-dir="${rules[$i]}" --taper.profiles-dir="${profiles[$i]}" >"$dir.log" 2>&1 &
   PIDS+=($!)
 done

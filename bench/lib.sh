@@ -8,6 +8,8 @@ cd "$ROOT"
 
 PORT="${PORT:-18080}"
 BASE="http://127.0.0.1:${PORT}"
+# The actuator listens on a port of its own (management.server.port; 8081 by default).
+MANAGEMENT_PORT="${MANAGEMENT_PORT:-$((PORT + 100))}"
 BODY_FILE="${BODY_FILE:-$ROOT/src/test/resources/bench/order-sign-large.json}"
 SERVICE_URL="$BASE/cds-services/benzo-taper-order-sign"
 CONNECTIONS="${CONNECTIONS:-8}"
@@ -64,7 +66,7 @@ start_jar() {
   local t0
   t0=$(now_ms)
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 \
+  java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" \
     --taper.rules-dir=rules --taper.profiles-dir=fhir-profiles ${EXTRA_ARGS:-} >"$LOG" 2>&1 &
   PID=$!
   trap stop_jar EXIT
@@ -129,7 +131,7 @@ machine_share() {
 }
 
 # Writes the service's Prometheus scrape to $1.
-scrape() { curl -s "$BASE/actuator/prometheus" >"$1"; }
+scrape() { curl -s "http://127.0.0.1:${MANAGEMENT_PORT}/actuator/prometheus" >"$1"; }
 
 # Server-side percentiles between two scrapes ($1 before, $2 after), from the histograms:
 #   server_*   taper_hook_duration_seconds, order-sign successes: the whole call in the service,

@@ -21,7 +21,7 @@ for round in $(seq 1 "${ROUNDS:-3}"); do
     log="$ROOT/target/startup-$i.log"
     t0=$(now_ms)
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -jar "$ROOT/target/startup-$i/taper-cds.jar" --server.port="$PORT" --server.address=127.0.0.1 \
+    java $JAVA_OPTS -jar "$ROOT/target/startup-$i/taper-cds.jar" --server.port="$PORT" --server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" \
       --taper.rules-dir="${rules[$i]}" --taper.profiles-dir="${profiles[$i]}" >"$log" 2>&1 &
     pid=$!
     ready=""
