@@ -74,6 +74,10 @@ public final class EvaluationPipeline {
                 today,
                 outcome,
                 issued,
+                List.of(),
+                timeline,
+                facts,
+                ruleBase.settings(),
                 new Evaluation.Timings(
                         timelineDone - start,
                         evidenceDone - timelineDone,

@@ -67,6 +67,10 @@ public class EdgeTestConfiguration {
                         LocalDate.now(clock),
                         new RuleOutcome(List.of(advisory), List.of()),
                         List.of(new IssuedCard(describe(request), List.of(advisory))),
+                        List.of(),
+                        null,
+                        List.of(),
+                        ruleBases.current().settings(),
                         new Evaluation.Timings(0, 0, 0, 0));
             }
         };
