@@ -100,6 +100,7 @@ final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        restore();
         if (kind == Kind.POSTGRESQL) {
             dropSchema(schema);
         } else {
