@@ -28,7 +28,10 @@ import org.springframework.core.env.Environment;
             "TAPER_PUBLIC_BASE_URL=https://taper-cds.example.org",
             "taper.security.ehr.issuers[0].issuer=https://ehr.example.org",
             "taper.security.ehr.issuers[0].jwks-uri=https://ehr.example.org/.well-known/jwks.json",
-            "management.server.port=0"
+            "management.server.port=0",
+            "TAPER_DB_URL=jdbc:h2:mem:prod-profile;DB_CLOSE_DELAY=-1",
+            "TAPER_DB_USER=sa",
+            "TAPER_DB_PASSWORD="
         })
 class ProductionProfileIT {
 

@@ -1,0 +1,158 @@
+package org.tapercds.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Retention on PostgreSQL and H2 with a pinned clock: what is older than {@code
+ * taper.alerts.retention} goes (alerts with their review actions, feedback, audit events), what is
+ * younger stays, and the job runs once a day by the clock.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RetentionTests {
+
+    private static final Instant NOW = Instant.parse("2028-06-01T03:00:00Z");
+
+    private final Map<TestDatabase.Kind, TestDatabase> databases = new EnumMap<>(TestDatabase.Kind.class);
+
+    private TestDatabase database(TestDatabase.Kind kind) {
+        return databases.computeIfAbsent(kind, TestDatabase::create);
+    }
+
+    @AfterAll
+    void dropDatabases() {
+        databases.values().forEach(TestDatabase::close);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void deletesAlertsWithTheirActionsFeedbackAndAuditEventsOlderThanTheRetention(TestDatabase.Kind kind) {
+        TestDatabase database = database(kind);
+        Instant old = NOW.minus(Duration.ofDays(731));
+        Instant young = NOW.minus(Duration.ofDays(729));
+        String oldAlert = id();
+        String youngAlert = id();
+        String oldAudit = id();
+        String youngAudit = id();
+        database.store()
+                .write(List.of(
+                        Records.alert(oldAlert, old),
+                        Records.alert(youngAlert, young),
+                        Records.audit(oldAudit, old),
+                        Records.audit(youngAudit, young)));
+        String oldAction = reviewAction(database, oldAlert, young);
+        String oldFeedback = feedback(database, old);
+        String youngFeedback = feedback(database, young);
+
+        new Retention(
+                        database.jdbc(),
+                        Clock.fixed(NOW, ZoneOffset.UTC),
+                        properties(Duration.ofDays(730)),
+                        new Migrations())
+                .purge();
+
+        assertThat(exists(database, "alert", oldAlert)).isFalse();
+        assertThat(exists(database, "review_action", oldAction)).isFalse();
+        assertThat(exists(database, "audit_event", oldAudit)).isFalse();
+        assertThat(exists(database, "feedback", oldFeedback)).isFalse();
+        assertThat(exists(database, "alert", youngAlert)).isTrue();
+        assertThat(exists(database, "audit_event", youngAudit)).isTrue();
+        assertThat(exists(database, "feedback", youngFeedback)).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void runsOnceADayByTheClock(TestDatabase.Kind kind) {
+        TestDatabase database = database(kind);
+        MovableClock clock = new MovableClock(NOW);
+        Retention retention = new Retention(database.jdbc(), clock, properties(Duration.ofDays(30)), new Migrations());
+        retention.runIfDue();
+
+        String alert = id();
+        database.store().write(List.of(Records.alert(alert, NOW.minus(Duration.ofDays(40)))));
+        clock.advance(Duration.ofHours(23));
+        retention.runIfDue();
+        assertThat(exists(database, "alert", alert)).isTrue();
+
+        clock.advance(Duration.ofHours(1));
+        retention.runIfDue();
+        assertThat(exists(database, "alert", alert)).isFalse();
+    }
+
+    private static AlertsProperties properties(Duration retention) {
+        return new AlertsProperties(Path.of("unused"), retention, null, null, null);
+    }
+
+    private static String id() {
+        return TestDatabase.newSchemaName();
+    }
+
+    private static boolean exists(TestDatabase database, String table, String id) {
+        return AlertStoreTests.countById(database, table, id) > 0;
+    }
+
+    private static String reviewAction(TestDatabase database, String alertId, Instant at) {
+        String id = id();
+        database.jdbc()
+                .sql(
+                        "insert into review_action (id, alert_id, action, note, actor, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(id, alertId, "acknowledge", null, "pat", AlertStore.utc(at))
+                .update();
+        return id;
+    }
+
+    private static String feedback(TestDatabase database, Instant at) {
+        String id = id();
+        database.jdbc()
+                .sql(
+                        """
+                        insert into feedback (id, card_uuid, matched, service_id, outcome, outcome_timestamp, received_at)
+                        values (?, ?, ?, ?, ?, ?, ?)
+                        """)
+                .params(id, id(), false, "benzo-taper-order-sign", "accepted", AlertStore.utc(at), AlertStore.utc(at))
+                .update();
+        return id;
+    }
+
+    /** A clock the test moves forward. */
+    static final class MovableClock extends Clock {
+
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
