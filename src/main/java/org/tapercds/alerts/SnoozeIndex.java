@@ -107,6 +107,11 @@ class SnoozeIndex implements Snoozes, SmartLifecycle {
         return true;
     }
 
+    /** Patients with a snooze in memory. */
+    int size() {
+        return byPatient.size();
+    }
+
     private static Map<String, Entry> withoutExpired(Map<String, Entry> entries, Instant now) {
         Map<String, Entry> kept = new HashMap<>();
         entries.forEach((category, entry) -> {
