@@ -10,10 +10,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tapercds.facts.Indicator;
+import org.tapercds.testing.TestDatabase;
 
 /**
  * The in-memory snooze index: what it withholds and until when (by the clock), how it learns of
@@ -29,7 +32,8 @@ class SnoozeIndexTests {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final SnoozeProperties properties = new SnoozeProperties(null, null, null, null, null);
-    private MigratedDatabase database;
+    private TestDatabase database;
+    private JdbcClient jdbc;
 
     @AfterEach
     void close() {
@@ -38,13 +42,17 @@ class SnoozeIndexTests {
         }
     }
 
-    private SnoozeIndex index(MigratedDatabase.Kind kind) {
-        database = new MigratedDatabase(kind);
-        return new SnoozeIndex(database.jdbc, clock, properties);
+    private SnoozeIndex index(String kind) {
+        database = TestDatabase.of(kind);
+        jdbc = JdbcClient.create(database.dataSource());
+        return new SnoozeIndex(jdbc, clock, properties);
     }
 
     private AlertStore store() {
-        return new AlertStore(database.jdbc, database.transactions, new SimpleMeterRegistry());
+        return new AlertStore(
+                jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
+                new SimpleMeterRegistry());
     }
 
     private static SnoozeRow row(String patient, String category, String indicator, Instant until) {
@@ -54,7 +62,7 @@ class SnoozeIndexTests {
 
     @Test
     void withholdsEachSnoozedCategoryUpToItsIndicatorUntilItExpires() {
-        SnoozeIndex index = index(MigratedDatabase.Kind.H2);
+        SnoozeIndex index = index("h2");
         index.snooze("p1", RATE, Indicator.WARNING, NOW.plus(Duration.ofDays(90)));
         index.snooze("p1", ALCOHOL, Indicator.CRITICAL, NOW.plus(Duration.ofDays(10)));
 
@@ -73,7 +81,7 @@ class SnoozeIndexTests {
 
     @Test
     void keepsTheSnoozeThatLastsLongerWhateverItsIndicator() {
-        SnoozeIndex index = index(MigratedDatabase.Kind.H2);
+        SnoozeIndex index = index("h2");
         index.snooze("p1", RATE, Indicator.WARNING, NOW.plus(Duration.ofDays(90)));
 
         index.snooze("p1", RATE, Indicator.CRITICAL, NOW.plus(Duration.ofDays(30)));
@@ -93,8 +101,8 @@ class SnoozeIndexTests {
     }
 
     @ParameterizedTest
-    @EnumSource(MigratedDatabase.Kind.class)
-    void learnsFromTheTableTheSnoozesOtherReplicasWrote(MigratedDatabase.Kind kind) {
+    @ValueSource(strings = {"h2", "postgresql"})
+    void learnsFromTheTableTheSnoozesOtherReplicasWrote(String kind) {
         SnoozeIndex index = index(kind);
         store().write(List.of(
                 row("p1", RATE, "warning", NOW.plus(Duration.ofDays(90))),
@@ -108,8 +116,8 @@ class SnoozeIndexTests {
     }
 
     @ParameterizedTest
-    @EnumSource(MigratedDatabase.Kind.class)
-    void storesOneSnoozePerPatientAndCategoryTheLaterUntilWinning(MigratedDatabase.Kind kind) {
+    @ValueSource(strings = {"h2", "postgresql"})
+    void storesOneSnoozePerPatientAndCategoryTheLaterUntilWinning(String kind) {
         index(kind);
         AlertStore store = store();
         SnoozeRow first = row("p1", RATE, "warning", NOW.plus(Duration.ofDays(90)));
@@ -124,8 +132,8 @@ class SnoozeIndexTests {
     }
 
     @ParameterizedTest
-    @EnumSource(MigratedDatabase.Kind.class)
-    void takesAnUnknownCardsPatientAndCategoryFromItsStoredAlert(MigratedDatabase.Kind kind) {
+    @ValueSource(strings = {"h2", "postgresql"})
+    void takesAnUnknownCardsPatientAndCategoryFromItsStoredAlert(String kind) {
         index(kind);
         String card = UUID.randomUUID().toString();
         AlertStore store = store();
@@ -171,7 +179,7 @@ class SnoozeIndexTests {
 
     @Test
     void dropsExpiredSnoozesOnRefresh() {
-        SnoozeIndex index = index(MigratedDatabase.Kind.H2);
+        SnoozeIndex index = index("h2");
         index.snooze("p1", RATE, Indicator.WARNING, NOW.plus(Duration.ofDays(1)));
         clock.advance(Duration.ofDays(2));
 
@@ -181,8 +189,7 @@ class SnoozeIndexTests {
     }
 
     private List<String> snoozes() {
-        return database.jdbc
-                .sql("select patient_id, category, indicator, until from snooze order by patient_id")
+        return jdbc.sql("select patient_id, category, indicator, until from snooze order by patient_id")
                 .query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " "
                         + rs.getObject(4, java.time.OffsetDateTime.class).toInstant())
                 .list();
