@@ -1,12 +1,16 @@
 package org.tapercds.alerts;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.springframework.dao.DuplicateKeyException;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -18,10 +22,14 @@ class AlertStore {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final Counter unmatchedFeedback;
 
-    AlertStore(JdbcClient jdbc, TransactionTemplate transactions) {
+    AlertStore(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry registry) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.unmatchedFeedback = Counter.builder(FeedbackService.UNMATCHED)
+                .description("Feedback items stored for a card uuid no stored alert has")
+                .register(registry);
     }
 
     /** Writes the records in one transaction; throws when the database cannot take them. */
@@ -29,15 +37,21 @@ class AlertStore {
         transactions.executeWithoutResult(status -> records.forEach(this::insert));
     }
 
+    /**
+     * Each insert skips an id already stored. Should another replica store the same id between the
+     * check and the insert, the duplicate key fails the batch (on PostgreSQL a failed statement ends
+     * the transaction, so it cannot be caught here); the writer then writes the records one by one
+     * and the check skips the raced row.
+     */
     private void insert(StoreRecord record) {
-        try {
-            if (record instanceof AlertRecord a) {
-                insertAlert(a);
-            } else if (record instanceof AuditEvent e) {
-                insertAudit(e);
-            }
-        } catch (DuplicateKeyException raced) {
-            // Another writer stored the same id between the check and the insert: stored once.
+        if (record instanceof AlertRecord a) {
+            insertAlert(a);
+        } else if (record instanceof AuditEvent e) {
+            insertAudit(e);
+        } else if (record instanceof FeedbackRow f) {
+            insertFeedback(f);
+        } else if (record instanceof SnoozeRow s) {
+            upsertSnooze(s);
         }
     }
 
@@ -97,5 +111,116 @@ class AlertStore {
                         e.detail(),
                         e.id())
                 .update();
+    }
+
+    /**
+     * Stores a feedback item once, {@code matched} when an alert with its card uuid is stored now;
+     * an unmatched item is counted once its transaction commits.
+     */
+    private void insertFeedback(FeedbackRow f) {
+        boolean matched = jdbc.sql("select count(*) from alert where id = ?")
+                        .param(f.cardUuid())
+                        .query(Long.class)
+                        .single()
+                > 0;
+        int inserted = jdbc.sql(
+                        """
+                        insert into feedback (id, card_uuid, matched, service_id, outcome, accepted_suggestions,
+                            override_system, override_code, override_display, user_comment, outcome_timestamp,
+                            received_at)
+                        select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                        where not exists (select 1 from feedback where id = ?)
+                        """)
+                .params(
+                        f.id(),
+                        f.cardUuid(),
+                        matched,
+                        f.serviceId(),
+                        f.outcome(),
+                        f.acceptedSuggestions(),
+                        f.overrideSystem(),
+                        f.overrideCode(),
+                        f.overrideDisplay(),
+                        f.userComment(),
+                        utc(f.outcomeTimestamp()),
+                        utc(f.receivedAt()),
+                        f.id())
+                .update();
+        if (inserted > 0 && !matched) {
+            afterCommit(unmatchedFeedback::increment);
+        }
+    }
+
+    /**
+     * One snooze per patient and category, the later {@code until} winning (portable: an update
+     * that only moves {@code until} forward, then an insert when there is no row). A snooze whose
+     * card was unknown where the feedback arrived takes the patient, category and indicator from the
+     * card's stored alert; without one there is nothing to snooze.
+     */
+    private void upsertSnooze(SnoozeRow s) {
+        Optional<SnoozeRow> resolved = s.resolved() ? Optional.of(s) : resolve(s);
+        if (resolved.isEmpty()) {
+            return;
+        }
+        SnoozeRow r = resolved.get();
+        int updated = jdbc.sql(
+                        """
+                        update snooze set indicator = ?, feedback_id = ?, created_at = ?, until = ?
+                        where patient_id = ? and category = ? and until < ?
+                        """)
+                .params(
+                        r.indicator(),
+                        r.id(),
+                        utc(r.createdAt()),
+                        utc(r.until()),
+                        r.patientId(),
+                        r.category(),
+                        utc(r.until()))
+                .update();
+        if (updated == 0) {
+            jdbc.sql(
+                            """
+                            insert into snooze (patient_id, category, indicator, feedback_id, created_at, until)
+                            select ?, ?, ?, ?, ?, ?
+                            where not exists (select 1 from snooze where patient_id = ? and category = ?)
+                            """)
+                    .params(
+                            r.patientId(),
+                            r.category(),
+                            r.indicator(),
+                            r.id(),
+                            utc(r.createdAt()),
+                            utc(r.until()),
+                            r.patientId(),
+                            r.category())
+                    .update();
+        }
+    }
+
+    private Optional<SnoozeRow> resolve(SnoozeRow s) {
+        return jdbc.sql("select patient_id, category, indicator from alert where id = ?")
+                .param(s.cardUuid())
+                .query((rs, n) -> new SnoozeRow(
+                        s.id(),
+                        s.cardUuid(),
+                        rs.getString("patient_id"),
+                        rs.getString("category"),
+                        rs.getString("indicator"),
+                        s.createdAt(),
+                        s.until()))
+                .optional();
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 }

@@ -16,7 +16,9 @@ final class SpoolFormat {
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@type")
     @JsonSubTypes({
         @JsonSubTypes.Type(value = AlertRecord.class, name = "alert"),
-        @JsonSubTypes.Type(value = AuditEvent.class, name = "audit-event")
+        @JsonSubTypes.Type(value = AuditEvent.class, name = "audit-event"),
+        @JsonSubTypes.Type(value = FeedbackRow.class, name = "feedback"),
+        @JsonSubTypes.Type(value = SnoozeRow.class, name = "snooze")
     })
     private interface Named {}
 

@@ -17,8 +17,11 @@ import org.tapercds.fhir.HookRequestReader;
 class EvaluationConfiguration {
 
     @Bean
-    CardAssembler cardAssembler(FhirContext fhirContext, @Value("${taper.public-base-url}") String publicBaseUrl) {
-        return new CardAssembler(fhirContext, publicBaseUrl);
+    CardAssembler cardAssembler(
+            FhirContext fhirContext,
+            @Value("${taper.public-base-url}") String publicBaseUrl,
+            @Value("${taper.console.smart-launch-url:}") String smartLaunchUrl) {
+        return new CardAssembler(fhirContext, publicBaseUrl, smartLaunchUrl);
     }
 
     @Bean

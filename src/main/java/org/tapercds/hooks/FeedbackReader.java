@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import org.tapercds.alerts.Feedback;
 import org.tapercds.system.ApiException;
 import org.tapercds.system.ErrorCode;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +37,7 @@ class FeedbackReader {
         this.clock = clock;
     }
 
-    List<FeedbackRecord> read(String serviceId, JsonNode body) {
+    List<Feedback> read(String serviceId, JsonNode body) {
         if (!body.isObject()) {
             throw new ApiException(ErrorCode.INVALID_JSON, "The request body must be a JSON object", null);
         }
@@ -48,7 +49,7 @@ class FeedbackReader {
         if (items.isEmpty()) {
             throw ApiException.invalid("feedback", "must contain at least one item");
         }
-        List<FeedbackRecord> records = new ArrayList<>(items.size());
+        List<Feedback> records = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             String itemPath = index("feedback", i);
             records.add(item(serviceId, expectObject(items.get(i), itemPath), itemPath, receivedAt));
@@ -56,23 +57,23 @@ class FeedbackReader {
         return records;
     }
 
-    private static FeedbackRecord item(String serviceId, JsonNode item, String at, Instant receivedAt) {
+    private static Feedback item(String serviceId, JsonNode item, String at, Instant receivedAt) {
         String card = requireString(item, "card", at);
-        FeedbackRecord.Outcome outcome = outcome(requireString(item, "outcome", at), path(at, "outcome"));
+        Feedback.Outcome outcome = outcome(requireString(item, "outcome", at), path(at, "outcome"));
         List<String> accepted = acceptedSuggestions(item, at);
-        FeedbackRecord.OverrideReason overrideReason = overrideReason(item, at).orElse(null);
-        if (outcome == FeedbackRecord.Outcome.OVERRIDDEN && !accepted.isEmpty()) {
+        Feedback.OverrideReason overrideReason = overrideReason(item, at).orElse(null);
+        if (outcome == Feedback.Outcome.OVERRIDDEN && !accepted.isEmpty()) {
             throw ApiException.invalid(path(at, "acceptedSuggestions"), "is only allowed when outcome is accepted");
         }
-        if (outcome == FeedbackRecord.Outcome.ACCEPTED && overrideReason != null) {
+        if (outcome == Feedback.Outcome.ACCEPTED && overrideReason != null) {
             throw ApiException.invalid(path(at, "overrideReason"), "is only allowed when outcome is overridden");
         }
         Instant timestamp = timestamp(requireString(item, "outcomeTimestamp", at), path(at, "outcomeTimestamp"));
-        return new FeedbackRecord(serviceId, card, outcome, accepted, overrideReason, timestamp, receivedAt);
+        return new Feedback(serviceId, card, outcome, accepted, overrideReason, timestamp, receivedAt);
     }
 
-    private static FeedbackRecord.Outcome outcome(String value, String path) {
-        for (FeedbackRecord.Outcome outcome : FeedbackRecord.Outcome.values()) {
+    private static Feedback.Outcome outcome(String value, String path) {
+        for (Feedback.Outcome outcome : Feedback.Outcome.values()) {
             if (outcome.wireName().equals(value)) {
                 return outcome;
             }
@@ -95,17 +96,17 @@ class FeedbackReader {
         return ids;
     }
 
-    private static Optional<FeedbackRecord.OverrideReason> overrideReason(JsonNode item, String at) {
+    private static Optional<Feedback.OverrideReason> overrideReason(JsonNode item, String at) {
         String reasonPath = path(at, "overrideReason");
         Optional<JsonNode> value = optionalObject(item, "overrideReason", at);
         if (value.isEmpty()) {
             return Optional.empty();
         }
         JsonNode node = value.get();
-        FeedbackRecord.Coding coding = optionalObject(node, "reason", reasonPath)
+        Feedback.Coding coding = optionalObject(node, "reason", reasonPath)
                 .map(reason -> {
                     String codingPath = path(reasonPath, "reason");
-                    return new FeedbackRecord.Coding(
+                    return new Feedback.Coding(
                             optionalString(reason, "system", codingPath).orElse(null),
                             requireString(reason, "code", codingPath),
                             optionalString(reason, "display", codingPath).orElse(null));
@@ -117,7 +118,7 @@ class FeedbackReader {
         if (coding == null && comment == null) {
             throw ApiException.missing(path(reasonPath, "reason"));
         }
-        return Optional.of(new FeedbackRecord.OverrideReason(coding, comment));
+        return Optional.of(new Feedback.OverrideReason(coding, comment));
     }
 
     private static Instant timestamp(String value, String path) {

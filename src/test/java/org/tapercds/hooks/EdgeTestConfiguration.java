@@ -42,12 +42,6 @@ public class EdgeTestConfiguration {
         return Clock.fixed(NOW, ZoneOffset.UTC);
     }
 
-    /** Replaces the default sink so tests can see what the feedback endpoint handed over. */
-    @Bean
-    FeedbackSink.Counting countingFeedbackSink() {
-        return new FeedbackSink.Counting();
-    }
-
     /** The rule the test card names (metrics read the rule from the evaluation). */
     static final RuleInfo EDGE_RULE =
             new RuleInfo("edge-test", "0", "edge-test", "none", null, "edge test", "edge/edge.drl", "When: - Then: -");

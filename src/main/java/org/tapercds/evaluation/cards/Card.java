@@ -23,8 +23,18 @@ public record Card(
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Coding(String system, String code, String display) {}
 
+    /**
+     * A CDS Hooks 2.0 link: {@code type} {@code absolute} (opened as is) or {@code smart} (a SMART
+     * app's launch URL, which the EHR launches with its own context; {@code appContext} is handed
+     * to the app).
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Link(String label, String url, String type) {}
+    public record Link(String label, String url, String type, String appContext) {
+
+        public Link(String label, String url, String type) {
+            this(label, url, type, null);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Suggestion(String label, String uuid, Boolean isRecommended, List<Action> actions) {}

@@ -24,7 +24,8 @@ import org.tapercds.timeline.PatientTimeline;
  * advisory leads, the others join its evidence), most severe card first. The wording is the
  * category's templates ({@code card.yaml} of its rule folder) rendered with the values its {@link
  * CardContent} supplies; this class adds the frame every card shares (source, topic, links to
- * the guideline and the rules, override reasons, and a footer naming each contributing rule).
+ * the guideline and the rules, the patient's taper page in the console, override reasons, and a
+ * footer naming each contributing rule).
  */
 public final class CardAssembler {
 
@@ -44,11 +45,21 @@ public final class CardAssembler {
 
     private final FhirContext fhirContext;
     private final String publicBaseUrl;
+    private final PatientPageLink patientPage;
 
     public CardAssembler(FhirContext fhirContext, String publicBaseUrl) {
+        this(fhirContext, publicBaseUrl, null);
+    }
+
+    /**
+     * @param smartLaunchUrl the console's SMART launch URL ({@code taper.console.smart-launch-url});
+     *     blank or null: the patient's taper page is linked as an absolute URL
+     */
+    public CardAssembler(FhirContext fhirContext, String publicBaseUrl, String smartLaunchUrl) {
         this.fhirContext = fhirContext;
         this.publicBaseUrl =
                 publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.patientPage = new PatientPageLink(this.publicBaseUrl, smartLaunchUrl);
     }
 
     public List<IssuedCard> cards(
@@ -112,6 +123,9 @@ public final class CardAssembler {
                     "Rule " + contributing.id() + " " + contributing.version() + " (taper-cds)",
                     ruleUrl(contributing),
                     "absolute"));
+        }
+        if (context.request().patientId() != null) {
+            links.add(patientPage.link(context.request().patientId()));
         }
         StringBuilder detail = new StringBuilder(context.render(rule.category(), "detail", view)).append("\n");
         for (RuleInfo contributing : rules) {

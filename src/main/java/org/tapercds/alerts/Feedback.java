@@ -1,10 +1,11 @@
-package org.tapercds.hooks;
+package org.tapercds.alerts;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * One validated CDS Hooks feedback item.
+ * One validated CDS Hooks feedback item, as the EHR sent it (read by the hooks edge, stored by the
+ * {@link FeedbackService}).
  *
  * @param serviceId the service the feedback was posted to
  * @param cardUuid {@code card}: the uuid of the card the feedback is about
@@ -14,7 +15,7 @@ import java.util.List;
  * @param outcomeTimestamp {@code outcomeTimestamp}
  * @param receivedAt when this service received it (from the injected clock)
  */
-public record FeedbackRecord(
+public record Feedback(
         String serviceId,
         String cardUuid,
         Outcome outcome,
@@ -23,7 +24,7 @@ public record FeedbackRecord(
         Instant outcomeTimestamp,
         Instant receivedAt) {
 
-    public FeedbackRecord {
+    public Feedback {
         acceptedSuggestions = List.copyOf(acceptedSuggestions);
     }
 
@@ -47,7 +48,14 @@ public record FeedbackRecord(
      * @param userComment the clinician's free text (null when none); may contain patient data:
      *     store it, never log it
      */
-    public record OverrideReason(Coding reason, String userComment) {}
+    public record OverrideReason(Coding reason, String userComment) {
+
+        @Override
+        public String toString() {
+            // A record's own toString would print the comment into any log line that names it.
+            return "OverrideReason[reason=" + reason + ", userComment=" + (userComment == null ? "none" : "…") + "]";
+        }
+    }
 
     public record Coding(String system, String code, String display) {}
 }
