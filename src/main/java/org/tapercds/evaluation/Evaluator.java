@@ -55,8 +55,12 @@ public class Evaluator {
             Clock clock,
             ObjectProvider<Snoozes> snoozes,
             ObjectProvider<EvaluationListener> listeners) {
-        this(pipeline, ruleBases, clock, snoozes.getIfAvailable(() -> Snoozes.NONE), listeners.orderedStream()
-                .toList());
+        this(
+                pipeline,
+                ruleBases,
+                clock,
+                snoozes.getIfAvailable(() -> Snoozes.NONE),
+                listeners.orderedStream().toList());
     }
 
     public Evaluation evaluate(Service service, JsonNode body) {
