@@ -22,6 +22,13 @@ record ConsoleFormat(ZoneId zone) {
         return String.format(Locale.ROOT, value == Math.rint(value) ? "%.0f mg" : "%.1f mg", value);
     }
 
+    /** A number without a needless ".0" (25.0 → 25, 12.5 → 12.5). */
+    public String number(double value) {
+        return value == Math.rint(value)
+                ? String.format(Locale.ROOT, "%.0f", value)
+                : String.format(Locale.ROOT, "%s", value);
+    }
+
     /** The category's code as words ({@code taper-rate-exceeded} → {@code taper rate exceeded}). */
     public String words(String code) {
         return code == null ? "" : code.replace('-', ' ');

@@ -46,6 +46,19 @@ final class ConsoleTestData {
             boolean shown,
             Instant at,
             String summary) {
+        return alert(patient, category, indicator, ruleId, status, shown, at, summary, EVIDENCE);
+    }
+
+    String alert(
+            String patient,
+            String category,
+            String indicator,
+            String ruleId,
+            String status,
+            boolean shown,
+            Instant at,
+            String summary,
+            String evidence) {
         String id = UUID.randomUUID().toString();
         jdbc.sql("insert into alert (id, hook_instance, service_id, patient_id, encounter_id, user_id, draft_order_id,"
                         + " category, indicator, rule_id, rule_version, rule_base_version, summary, evidence, shown,"
@@ -59,7 +72,7 @@ final class ConsoleTestData {
                 .param("indicator", indicator)
                 .param("rule", ruleId)
                 .param("summary", summary)
-                .param("evidence", EVIDENCE)
+                .param("evidence", evidence)
                 .param("shown", shown)
                 .param("status", status)
                 .param("at", at.atOffset(ZoneOffset.UTC))
