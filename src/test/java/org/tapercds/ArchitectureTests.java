@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
  * What each package may use (STYLE.md): dependencies run one way, {@code hooks} (and the coming
  * {@code console}, {@code admin}) → {@code evaluation} → {@code rules} → {@code evidence} /
  * {@code timeline} → {@code fhir} → {@code facts}, with {@code system} for all but {@code facts};
- * {@code security} (EHR JWT, CORS; used by the edges) uses only {@code system}; {@code alerts}
- * (stored alerts, fed by evaluations) has its place reserved. Every package is listed with what it may use, and no two packages depend on each
+ * {@code security} (EHR JWT, CORS, console login; used by the edges) uses only {@code system};
+ * {@code alerts} (stored alerts, feedback, snoozes, audit; fed by evaluations) is used by the edges
+ * ({@code hooks} hands it the EHR's feedback). Every package is listed with what it may use, and no two packages depend on each
  * other in a cycle.
  */
 class ArchitectureTests {
@@ -61,7 +62,7 @@ class ArchitectureTests {
                 .layer("system")
                 .definedBy("org.tapercds.system..")
                 .whereLayer("hooks")
-                .mayOnlyAccessLayers("evaluation", "rules", "fhir", "facts", "system", "security")
+                .mayOnlyAccessLayers("alerts", "evaluation", "rules", "fhir", "facts", "system", "security")
                 .whereLayer("console")
                 .mayOnlyAccessLayers("alerts", "evaluation", "rules", "facts", "system", "security")
                 .whereLayer("admin")

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.tapercds.evaluation.cards.IssuedCard;
 import org.tapercds.facts.Indicator;
@@ -48,7 +49,7 @@ public class Evaluator {
         this.listeners = List.copyOf(listeners);
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     Evaluator(
             EvaluationPipeline pipeline,
             ActiveRuleBase ruleBases,
@@ -68,19 +69,31 @@ public class Evaluator {
     }
 
     /**
+     * Evaluates as a live call would, but as a rehearsal (the start-up warm-up): nothing snoozed,
+     * no listener told, so nothing is stored or audited.
+     */
+    public Evaluation rehearse(Service service, JsonNode body) {
+        return run(service, body, request -> {});
+    }
+
+    /**
      * @param onRead told the request once its envelope and resources are read and valid (e.g. to
      *     log its hookInstance), before anything is evaluated
      */
     public Evaluation evaluate(Service service, JsonNode body, Consumer<HookRequest> onRead) {
-        RuleBase ruleBase = ruleBases.current();
-        HookRequest request = pipeline.read(service, body);
-        onRead.accept(request);
-        ProfileChecks.check(request, ruleBase);
-        Evaluation evaluation = withholdSnoozed(pipeline.evaluate(request, ruleBase, LocalDate.now(clock)));
+        Evaluation evaluation = withholdSnoozed(run(service, body, onRead));
         for (EvaluationListener listener : listeners) {
             listener.evaluated(evaluation);
         }
         return evaluation;
+    }
+
+    private Evaluation run(Service service, JsonNode body, Consumer<HookRequest> onRead) {
+        RuleBase ruleBase = ruleBases.current();
+        HookRequest request = pipeline.read(service, body);
+        onRead.accept(request);
+        ProfileChecks.check(request, ruleBase);
+        return pipeline.evaluate(request, ruleBase, LocalDate.now(clock));
     }
 
     /** Moves the cards of snoozed categories that got no more severe to {@code withheld}. */

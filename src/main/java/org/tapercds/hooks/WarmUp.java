@@ -59,7 +59,7 @@ class WarmUp implements SmartInitializingSingleton {
             byte[] body = request();
             while (done < iterations && (System.nanoTime() - start) / 1_000_000 < budgetMillis) {
                 json.writeValueAsBytes(evaluator
-                        .evaluate(Service.ORDER_SIGN, bodyParser.parse(body))
+                        .rehearse(Service.ORDER_SIGN, bodyParser.parse(body))
                         .response());
                 refused();
                 done++;
@@ -73,7 +73,7 @@ class WarmUp implements SmartInitializingSingleton {
     /** The error path: a body without a context, rendered as an OperationOutcome. */
     private void refused() {
         try {
-            evaluator.evaluate(
+            evaluator.rehearse(
                     Service.ORDER_SIGN,
                     bodyParser.parse("{\"hook\":\"order-sign\",\"hookInstance\":\"w\"}".getBytes()));
         } catch (ApiException expected) {

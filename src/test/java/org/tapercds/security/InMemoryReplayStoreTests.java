@@ -50,7 +50,7 @@ class InMemoryReplayStoreTests {
                 .isFalse();
     }
 
-    private static final class MovableClock extends Clock {
+    static final class MovableClock extends Clock {
         Instant now;
 
         MovableClock(Instant now) {

@@ -1,0 +1,123 @@
+package org.tapercds.security;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@link ReplayStore} shared by all replicas: the database (table {@code token_replay}). Each
+ * replica also remembers what it accepted ({@link InMemoryReplayStore}), so a replay to the same
+ * replica is refused without a query.
+ *
+ * <p>While the database cannot be written, the EHR still gets its cards: the check falls back to
+ * this replica's memory (a replay to another replica is then not recognised), counted in {@code
+ * taper.security.replay.store.unavailable}, and the database is not asked again for {@link
+ * #RETRY_AFTER}, so calls do not wait on connection timeouts one after another.
+ */
+@Component
+@ConditionalOnProperty(name = "taper.security.ehr.replay-store", havingValue = "database", matchIfMissing = true)
+class DatabaseReplayStore implements ReplayStore {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseReplayStore.class);
+
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final InMemoryReplayStore local;
+    private final Counter unavailable;
+    private final AtomicReference<Instant> databaseAfter;
+    private final AtomicReference<Instant> nextSweep;
+
+    DatabaseReplayStore(JdbcClient jdbc, Clock clock, MeterRegistry registry) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.local = new InMemoryReplayStore(clock);
+        this.unavailable = Counter.builder("taper.security.replay.store.unavailable")
+                .description("Token checks that fell back to this replica's memory: the database could not be written")
+                .register(registry);
+        this.databaseAfter = new AtomicReference<>(Instant.MIN);
+        this.nextSweep = new AtomicReference<>(clock.instant().plus(SWEEP_INTERVAL));
+    }
+
+    @Override
+    public boolean firstUse(String issuer, String jti, Instant forgetAfter) {
+        if (!local.firstUse(issuer, jti, forgetAfter)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(databaseAfter.get())) {
+            unavailable.increment();
+            return true;
+        }
+        try {
+            sweep(now);
+            return recordOnce(key(issuer, jti), now, forgetAfter);
+        } catch (DataAccessException e) {
+            if (databaseAfter.getAndSet(now.plus(RETRY_AFTER)).isBefore(now)) {
+                log.warn(
+                        "Token replay store: the database cannot be written ({}); checking this replica's memory only"
+                                + " for {} s at a time",
+                        e.getClass().getSimpleName(),
+                        RETRY_AFTER.toSeconds());
+            }
+            unavailable.increment();
+            return true;
+        }
+    }
+
+    /** Inserts the id; an id already there counts as first use only when it may be forgotten. */
+    private boolean recordOnce(String key, Instant now, Instant forgetAfter) {
+        try {
+            jdbc.sql("insert into token_replay (id, forget_after) values (?, ?)")
+                    .params(key, utc(forgetAfter))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException seen) {
+            return jdbc.sql("update token_replay set forget_after = ? where id = ? and forget_after <= ?")
+                            .params(utc(forgetAfter), key, utc(now))
+                            .update()
+                    == 1;
+        }
+    }
+
+    private void sweep(Instant now) {
+        Instant due = nextSweep.get();
+        if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(SWEEP_INTERVAL))) {
+            return;
+        }
+        jdbc.sql("delete from token_replay where forget_after <= ?")
+                .param(utc(now))
+                .update();
+    }
+
+    static String key(String issuer, String jti) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest((issuer + '\n' + jti).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
