@@ -15,7 +15,7 @@
       connectNulls: false, symbol: 'circle', symbolSize: 6, lineStyle: { width: 3, color: '#1f5f99' },
       itemStyle: { color: '#1f5f99' }, z: 4,
       markLine: {
-        symbol: 'none', silent: true, label: { formatter: 'alert', position: 'insideEndTop' },
+        symbol: 'none', silent: true, label: { formatter: 'alert', position: 'insideStartTop' },
         lineStyle: { color: '#5b6877', type: 'dotted' }, data: [{ xAxis: data.alertDay }]
       }
     },
@@ -41,7 +41,7 @@
   var scoreColours = ['#6a3d9a', '#1e6b3a', '#8c564b', '#e377c2'];
   Object.keys(data.scores).forEach(function (instrument, i) {
     series.push({
-      id: 'score-' + instrument, name: instrument + ' score', type: 'line', yAxisIndex: 1,
+      id: 'score-' + instrument, name: instrument, type: 'line', yAxisIndex: 1,
       data: data.scores[instrument], symbol: 'diamond', symbolSize: 9,
       lineStyle: { width: 1.5, color: scoreColours[i % scoreColours.length] },
       itemStyle: { color: scoreColours[i % scoreColours.length] }, z: 6
@@ -52,9 +52,15 @@
     animation: false,
     textStyle: { fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif' },
     legend: { top: 0, type: 'scroll' },
-    grid: { left: 64, right: 64, top: 48, bottom: 40 },
+    grid: { left: 64, right: 64, top: 48, bottom: 72 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'line' } },
     xAxis: { type: 'time', max: data.end, axisLabel: { hideOverlap: true } },
+    // The weeks around the alert in view at first; drag or scroll to see the whole history.
+    dataZoom: [
+      { type: 'inside', xAxisIndex: 0, filterMode: 'none', startValue: data.shownFrom, endValue: data.end },
+      { type: 'slider', xAxisIndex: 0, filterMode: 'none', startValue: data.shownFrom, endValue: data.end,
+        height: 18, bottom: 10, labelFormatter: '' }
+    ],
     yAxis: [
       { type: 'value', name: 'mg diazepam-eq. / day', nameLocation: 'middle', nameGap: 44, min: 0 },
       { type: 'value', name: 'withdrawal score', nameLocation: 'middle', nameGap: 40, min: 0,

@@ -21,6 +21,8 @@ import org.tapercds.evaluation.ChartEvidence.DosePoint;
  *     maxReductionPercent/100)} × the highest known dose of the preceding {@code windowDays} days
  * @param scores {@code [day, value]} per instrument, oldest first
  * @param alertDay the day the alert was raised (a marker on the chart)
+ * @param shownFrom the first day in view at first ({@link #DAYS_IN_VIEW} before the alert, or the
+ *     first point); the reader zooms out to the whole history
  * @param end the last day drawn
  */
 record ChartData(
@@ -31,7 +33,11 @@ record ChartData(
         double maxReductionPercent,
         int windowDays,
         String alertDay,
+        String shownFrom,
         String end) {
+
+    /** How far back the chart shows at first: the weeks around the alert, where the question is. */
+    static final int DAYS_IN_VIEW = 120;
 
     /** How far the last dose is drawn past the last event, so a final step is visible. */
     static final int DAYS_AFTER = 7;
@@ -62,7 +68,15 @@ record ChartData(
                 evidence.maxReductionPercent(),
                 evidence.windowDays(),
                 alertDay.toString(),
+                shownFrom(points, alertDay).toString(),
                 end.toString());
+    }
+
+    private static LocalDate shownFrom(List<DosePoint> points, LocalDate alertDay) {
+        LocalDate from = alertDay.minusDays(DAYS_IN_VIEW);
+        return points.isEmpty() || points.get(0).day().isAfter(from)
+                ? (points.isEmpty() ? from : points.get(0).day())
+                : from;
     }
 
     private static List<Object[]> steps(List<DosePoint> points, LocalDate end) {

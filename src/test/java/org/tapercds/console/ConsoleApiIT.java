@@ -1,9 +1,11 @@
 package org.tapercds.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfig
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.context.WebApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The console's JSON API through the whole application (security filters included): filters and
@@ -64,6 +67,30 @@ class ConsoleApiIT {
         assertThat(result.getResponse().getContentType()).startsWith("application/problem+json");
         assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("login-required");
         assertThat(result.getResponse().getHeader("WWW-Authenticate")).startsWith("Basic");
+    }
+
+    @Test
+    void listsTheAlertOfACdsHooksCallWithinASecond() throws Exception {
+        String body = CdsHooksCalls.request("src/test/resources/requests/order-sign-clonazepam-halved.json");
+        MvcTestResult call = mvc.post()
+                .uri(CdsHooksCalls.ORDER_SIGN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body)
+                .exchange();
+        assertThat(call).hasStatusOk();
+        String uuid = JsonMapper.builder()
+                .build()
+                .readTree(call.getResponse().getContentAsString())
+                .at("/cards/0/uuid")
+                .stringValue();
+
+        await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> {
+            MvcTestResult listed = get("/api/alerts?patient=pat-example", "pat");
+            assertThat(listed).bodyJson().extractingPath("$.items[0].id").isEqualTo(uuid);
+            assertThat(listed).bodyJson().extractingPath("$.items[0].category").isEqualTo("taper-rate-exceeded");
+            assertThat(listed).bodyJson().extractingPath("$.items[0].indicator").isEqualTo("critical");
+            assertThat(listed).bodyJson().extractingPath("$.items[0].ruleId").isEqualTo("taper-rate-exceeded");
+        });
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -26,12 +25,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tapercds.alerts.AlertFilter;
 import org.tapercds.alerts.AlertQueries;
 import org.tapercds.evaluation.ChartEvidence;
 
 /**
  * The console end to end in Debian's headless Chromium (Selenium, no Selenium Manager): a
- * pharmacist logs in, filters the queue, opens an alert, sees the chart drawn with the patient's
+ * pharmacist logs in (alerts made by real CDS Hooks calls), filters the queue, opens an alert, sees the chart drawn with the patient's
  * points, acknowledges with a note and is refused the audit trail; an admin then finds the action
  * in the audit trail. Skipped only where chromedriver is missing outside CI. With {@code
  * -Dscreenshot.dir=docs/screenshots} it saves the alert page as {@code alert-page.png}.
@@ -51,22 +51,6 @@ class ConsoleBrowserIT {
 
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final String CHROMIUM = "/usr/bin/chromium";
-
-    /** A taper that speeds up: 35 → 20 mg within a week, then a draft to 10 mg; CIWA-B rising. */
-    static final String EVIDENCE =
-            """
-            {"dose":[{"day":"2025-12-01","mgDe":40.0,"unknown":false,"draft":false},\
-            {"day":"2025-12-15","mgDe":35.0,"unknown":false,"draft":false},\
-            {"day":"2026-01-05","mgDe":30.0,"unknown":false,"draft":false},\
-            {"day":"2026-01-12","mgDe":20.0,"unknown":false,"draft":false},\
-            {"day":"2026-01-20","mgDe":10.0,"unknown":false,"draft":true}],\
-            "scores":[{"day":"2025-12-10","instrument":"CIWA-B","value":6.0},\
-            {"day":"2026-01-02","instrument":"CIWA-B","value":9.0},\
-            {"day":"2026-01-14","instrument":"CIWA-B","value":18.0},\
-            {"day":"2026-01-19","instrument":"CIWA-B","value":24.0}],\
-            "reductions":[{"from":"2026-01-04","to":"2026-01-12","fromMgDe":35.0,"toMgDe":20.0,"percent":42.86},\
-            {"from":"2026-01-11","to":"2026-01-20","fromMgDe":30.0,"toMgDe":10.0,"percent":66.67}],\
-            "maxReductionPercent":25.0,"windowDays":14}""";
 
     private static WebDriver driver;
 
@@ -93,10 +77,10 @@ class ConsoleBrowserIT {
                 "--disable-dev-shm-usage",
                 "--disable-background-networking",
                 "--no-first-run",
-                "--window-size=1280,1360",
+                "--window-size=1280,1480",
                 "--force-device-scale-factor=1");
         driver = new ChromeDriver(options);
-        driver.manage().window().setSize(new Dimension(1280, 1360));
+        driver.manage().window().setSize(new Dimension(1280, 1480));
     }
 
     @AfterAll
@@ -108,35 +92,38 @@ class ConsoleBrowserIT {
 
     @Test
     void pharmacistReviewsAnAlertAndAnAdminFindsTheActionInTheAuditTrail() throws Exception {
-        ConsoleTestData data = new ConsoleTestData(jdbc);
-        String id = data.alert(
-                "patient-4711",
-                "taper-rate-exceeded",
-                "critical",
-                "taper-rate-exceeded",
-                "open",
-                true,
-                Instant.parse("2026-01-20T10:15:00Z"),
-                "Taper too fast: the diazepam-equivalent dose falls 66.7 % within 14 days (limit 25 %)",
-                EVIDENCE);
-        data.feedback(
-                id,
-                "overridden",
-                "benefits-outweigh-risks",
-                "Benefits outweigh risks",
-                "Patient asked for a faster taper; reviewed with her",
-                Instant.parse("2026-01-20T10:17:00Z"));
-        data.alert("patient-0815", "alcohol-co-use", "warning", Instant.parse("2026-01-21T08:00:00Z"));
+        CdsHooksCalls calls = new CdsHooksCalls(port, jdbc);
+        List<String> cards = calls.orderSign(CdsHooksCalls.clonazepamHalvedWithCiwaB());
+        calls.orderSign(CdsHooksCalls.request("docs/examples/order-sign-diazepam-20-to-10.json"));
+        String id = cards.stream()
+                .filter(uuid -> queries.alert(uuid).orElseThrow().category().equals("taper-rate-exceeded"))
+                .findFirst()
+                .orElseThrow();
+        long stored = queries.alerts(AlertFilter.NONE, 0, 50).total();
+        long taperRate = queries.alerts(
+                        new AlertFilter(null, null, "taper-rate-exceeded", "pat-example", null, null), 0, 50)
+                .total();
+        // The EHR's feedback is seeded until the feedback store is merged (another branch).
+        new ConsoleTestData(jdbc)
+                .feedback(
+                        id,
+                        "overridden",
+                        "benefits-outweigh-risks",
+                        "Benefits outweigh risks",
+                        "Patient asked for a faster taper; reviewed with her",
+                        ConsoleTestConfiguration.NOW.plusSeconds(120));
 
         logIn("pat");
-        assertThat(driver.findElements(By.cssSelector("tr.alert-row"))).hasSize(2);
+        assertThat(driver.findElements(By.cssSelector("tr.alert-row"))).hasSize((int) stored);
 
         new Select(driver.findElement(By.id("f-category"))).selectByValue("taper-rate-exceeded");
-        waitFor().until(d -> d.findElements(By.cssSelector("tr.alert-row")).size() == 1);
-        assertThat(driver.findElement(By.id("total")).getText()).isEqualTo("1");
-        assertThat(driver.getCurrentUrl()).contains("category=taper-rate-exceeded");
+        driver.findElement(By.id("f-patient")).sendKeys("pat-example\n");
+        waitFor().until(d -> d.findElements(By.cssSelector("tr.alert-row")).size() == taperRate);
+        assertThat(driver.findElement(By.id("total")).getText()).isEqualTo(String.valueOf(taperRate));
+        assertThat(driver.getCurrentUrl()).contains("category=taper-rate-exceeded", "patient=pat-example");
 
-        driver.findElement(By.cssSelector("tr.alert-row a.summary")).click();
+        driver.findElement(By.cssSelector("tr.alert-row[data-alert-id='" + id + "'] a.summary"))
+                .click();
         waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#taper-chart canvas")));
         ChartEvidence evidence = queries.alert(id).orElseThrow().evidence();
         long recorded = evidence.dose().stream().filter(p -> !p.draft()).count();
@@ -145,7 +132,11 @@ class ConsoleBrowserIT {
         // Each step line has one more point than its change points: where its last value ends.
         assertThat(seriesLength("dose")).isEqualTo(recorded + 1);
         assertThat(seriesLength("draft")).isEqualTo(drafts + 1);
-        assertThat(seriesLength("score-CIWA-B")).isEqualTo(evidence.scores().size());
+        assertThat(evidence.scores()).isNotEmpty();
+        assertThat(script("return echarts.getInstanceByDom(document.getElementById('taper-chart')).getOption()"
+                        + ".series.filter(function (s) { return s.id.indexOf('score-') === 0 && s.yAxisIndex === 1; })"
+                        + ".reduce(function (n, s) { return n + s.data.length; }, 0);"))
+                .isEqualTo((long) evidence.scores().size());
         assertThat(seriesLength("envelope")).isGreaterThan(1);
         assertThat(script("return document.querySelector('#taper-chart canvas').width"))
                 .isNotEqualTo(0L);

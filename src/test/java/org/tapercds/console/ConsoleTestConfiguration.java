@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Primary;
 @TestConfiguration(proxyBeanMethods = false)
 class ConsoleTestConfiguration {
 
-    static final Instant NOW = Instant.parse("2026-03-20T12:00:00Z");
+    /** The day the example requests are dated for (src/test/resources/requests, docs/examples). */
+    static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
     static final String PASSWORD = "test-password";
 
