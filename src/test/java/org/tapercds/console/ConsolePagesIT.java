@@ -187,6 +187,27 @@ class ConsolePagesIT {
                 .doesNotContain("p1");
     }
 
+    @Test
+    void drawsTheDashboardThePatientPageAndTheAuditTrailFromStoredData() {
+        String id = data.alert("p1", "taper-rate-exceeded", "critical", T0);
+        data.feedback(id, "overridden", "benefits", "Benefits outweigh risks", "agreed with patient", T0);
+
+        MvcTestResult dashboard = mvc.get()
+                .uri("/review/dashboard?from=2026-03-01&to=2026-03-20")
+                .with(user("ina").roles("INFORMATICIST"))
+                .exchange();
+        MvcTestResult patient = mvc.get()
+                .uri("/review/patients/p1")
+                .with(user("pat").roles("PHARMACIST"))
+                .exchange();
+
+        assertThat(dashboard).hasStatusOk();
+        assertThat(dashboard).bodyText().contains("taper rate exceeded", "100 %", "Benefits outweigh risks");
+        assertThat(dashboard).bodyText().contains("data-chart=\"{&quot;weeks&quot;:[&quot;2026-03-09&quot;]");
+        assertThat(patient).hasStatusOk();
+        assertThat(patient).bodyText().contains("agreed with patient", "id=\"taper-chart\"", "/review/alerts/" + id);
+    }
+
     private String status(String id) {
         return jdbc.sql("select status from alert where id = :id")
                 .param("id", id)
