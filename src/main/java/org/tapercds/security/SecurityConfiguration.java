@@ -22,9 +22,10 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.tapercds.system.OperationOutcomes;
 
 /**
- * Two filter chains: the CDS Hooks endpoints (EHR JWT, CORS, stateless) and everything else
- * (actuator, rule docs, OpenAPI), which stays open as before; the console and admin login will
- * take over the second (SPEC §4).
+ * The filter chains: the CDS Hooks endpoints (EHR JWT, CORS, stateless; order 1), the review
+ * console's API and pages (login and roles, orders 2 and 3, {@link ConsoleSecurityConfiguration}),
+ * and everything else (rule docs, OpenAPI, the console's static files, unknown paths), which stays
+ * open: it serves no patient data.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -79,7 +80,10 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** Actuator, /rules, /v3/api-docs, /error: open as before this chain existed. */
+    /**
+     * /rules, /v3/api-docs, /error, the console's stylesheet and scripts (/console/**, /webjars/**)
+     * and unknown paths (404): open, none serves patient data. The actuator has a port of its own.
+     */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain otherEndpointsFilterChain(HttpSecurity http) throws Exception {
