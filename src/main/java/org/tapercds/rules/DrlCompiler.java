@@ -35,8 +35,28 @@ final class DrlCompiler {
     /**
      * @param resourcePaths each DRL's path in the KieFileSystem → the file on disk
      * @param headers rule name → its When/Then header as written (template text)
+     * @param sources every DRL file's text, to find where a rule is written
      */
-    record Compiled(KieBase kieBase, Map<String, Path> resourcePaths, Map<String, String> headers) {
+    record Compiled(
+            KieBase kieBase, Map<String, Path> resourcePaths, Map<String, String> headers, List<DrlSource> sources) {
+
+        /** Where {@code rule "name"} of a package is written: {@code file:line:column}. */
+        String placeOf(Path root, String packageName, String ruleName) {
+            return placeOf(root, packageName, ruleName, null);
+        }
+
+        /** Where {@code within} (e.g. {@code @id}) is written in a rule, else where the rule is. */
+        String placeOf(Path root, String packageName, String ruleName, Pattern within) {
+            for (DrlSource source : sources) {
+                int[] rule = source.packageName().equals(packageName) ? source.rule(ruleName) : null;
+                if (rule != null) {
+                    int found = within == null ? -1 : source.find(within, rule[0], rule[1]);
+                    DrlSource.Place place = source.place(found >= 0 ? found : rule[0]);
+                    return source.name() + ":" + place.line() + ":" + place.column();
+                }
+            }
+            return fileOf(root, packageName);
+        }
 
         /** The DRL file (relative to the rules directory) of a rule package. */
         String fileOf(Path root, String packageName) {
@@ -56,6 +76,7 @@ final class DrlCompiler {
         fileSystem.generateAndWritePomXML(releaseId);
         Map<String, Path> resourcePaths = new LinkedHashMap<>();
         Map<String, String> headers = new LinkedHashMap<>();
+        List<DrlSource> sources = new ArrayList<>();
         for (Path drl : drlFiles) {
             String content = read(drl);
             Matcher header = HEADER.matcher(content);
@@ -64,37 +85,22 @@ final class DrlCompiler {
             }
             Matcher matcher = PACKAGE.matcher(content);
             if (!matcher.find()) {
-                throw new RuleBaseException(RuleFiles.relative(root, drl) + ":1: the DRL has no package declaration");
+                throw new RuleBaseException(RuleFiles.relative(root, drl) + ":1:1: the DRL has no package declaration");
             }
             String resourcePath = "src/main/resources/" + matcher.group(1).replace('.', '/') + "/" + drl.getFileName();
             resourcePaths.put(resourcePath, drl);
+            sources.add(DrlSource.of(RuleFiles.relative(root, drl), drl, matcher.group(1), content));
             fileSystem.write(resourcePath, content);
         }
         KieBuilder builder = services.newKieBuilder(fileSystem).buildAll(ExecutableModelProject.class);
-        List<String> errors = new ArrayList<>();
-        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            Path source = sourceOf(message.getPath(), resourcePaths);
-            String where = source == null ? String.valueOf(message.getPath()) : RuleFiles.relative(root, source);
-            errors.add(where + ":" + Math.max(message.getLine(), 1) + ": "
-                    + message.getText().strip());
-        }
+        List<String> errors =
+                new DrlProblems(sources).describe(builder.getResults().getMessages(Message.Level.ERROR));
         if (!errors.isEmpty()) {
             throw new RuleBaseException("the rules do not compile:\n" + String.join("\n", errors));
         }
         KieBase kieBase = services.newKieContainer(releaseId).getKieBase();
         services.getRepository().removeKieModule(releaseId);
-        return new Compiled(kieBase, Map.copyOf(resourcePaths), Map.copyOf(headers));
-    }
-
-    private static Path sourceOf(String messagePath, Map<String, Path> resourcePaths) {
-        if (messagePath == null) {
-            return null;
-        }
-        return resourcePaths.entrySet().stream()
-                .filter(e -> e.getKey().endsWith(messagePath) || messagePath.endsWith(e.getKey()))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElse(null);
+        return new Compiled(kieBase, Map.copyOf(resourcePaths), Map.copyOf(headers), List.copyOf(sources));
     }
 
     private static String cleanHeader(String comment) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
@@ -20,6 +21,8 @@ final class RuleCatalogue {
     /** {@code @category} is not required: a rule without one concludes facts and raises no card. */
     private static final List<String> REQUIRED_METADATA = List.of("id", "version", "citation");
 
+    private static final Pattern ID = Pattern.compile("@id\\b");
+
     private RuleCatalogue() {}
 
     /** Rule infos by {@code package.rule name} (what {@link AdvisorySink} looks up). */
@@ -31,21 +34,23 @@ final class RuleCatalogue {
             for (Rule rule : kiePackage.getRules()) {
                 Map<String, Object> meta = rule.getMetaData();
                 String file = compiled.fileOf(root, rule.getPackageName());
+                String where = compiled.placeOf(root, rule.getPackageName(), rule.getName());
                 for (String key : REQUIRED_METADATA) {
                     if (metadata(meta, key) == null) {
-                        problems.add(file + ": rule \"" + rule.getName() + "\" has no @" + key);
+                        problems.add(where + ": rule \"" + rule.getName() + "\" has no @" + key);
                     }
                 }
                 String header = compiled.headers().get(rule.getName());
                 if (header == null || !header.contains("When:") || !header.contains("Then:")) {
-                    problems.add(file + ": rule \"" + rule.getName()
+                    problems.add(where + ": rule \"" + rule.getName()
                             + "\" needs a /* ... When: ... Then: ... */ header directly before it");
                 }
                 String id = metadata(meta, "id");
-                String previous = id == null ? null : ids.put(id, rule.getName());
+                String previous = id == null ? null : ids.putIfAbsent(id, where);
                 if (previous != null) {
-                    problems.add(
-                            file + ": rule \"" + rule.getName() + "\" repeats @id " + id + " of \"" + previous + "\"");
+                    problems.add(compiled.placeOf(root, rule.getPackageName(), rule.getName(), ID) + ": rule \""
+                            + rule.getName() + "\" repeats @id " + id + " of the rule at " + previous
+                            + "; every rule needs an @id of its own");
                 }
                 catalogue.put(
                         rule.getPackageName() + "." + rule.getName(),
@@ -53,11 +58,11 @@ final class RuleCatalogue {
                                 id,
                                 metadata(meta, "version"),
                                 metadata(meta, "category"),
-                                rendered(metadata(meta, "citation"), settings, file, rule, "@citation", problems),
+                                rendered(metadata(meta, "citation"), settings, where, rule, "@citation", problems),
                                 metadata(meta, "link"),
                                 rule.getName(),
                                 file,
-                                rendered(header, settings, file, rule, "header", problems)));
+                                rendered(header, settings, where, rule, "header", problems)));
             }
         }
         if (!problems.isEmpty()) {

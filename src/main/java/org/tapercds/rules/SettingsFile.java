@@ -5,8 +5,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tapercds.facts.TaperSettings;
 
 /**
@@ -33,13 +36,18 @@ public final class SettingsFile {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException e) {
-            throw new RuleBaseException(file + ": cannot be read (" + e.getMessage() + ")");
+            throw new RuleBaseException(FILE_NAME + ": cannot be read (" + e.getMessage() + ")");
         }
-        return new Settings(thresholds(file, properties), SettingValues.of(FILE_NAME, properties));
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RuleBaseException(FILE_NAME + ": cannot be read (" + e.getMessage() + ")");
+        }
+        return new Settings(thresholds(new Values(properties, lines)), SettingValues.of(FILE_NAME, properties));
     }
 
-    private static TaperSettings thresholds(Path file, Properties properties) {
-        Values values = new Values(file, properties);
+    private static TaperSettings thresholds(Values values) {
         TaperSettings settings = new TaperSettings(
                 values.positiveInt("taper.window-days"),
                 values.percent("taper.max-reduction-percent"),
@@ -65,26 +73,42 @@ public final class SettingsFile {
         if (!(settings.ciwaMildMax() < settings.ciwaModerateMax()
                 && settings.ciwaModerateMax() < settings.ciwaSevereMax()
                 && settings.ciwaSevereMax() < 80)) {
-            throw new RuleBaseException(
-                    file + ": the CIWA-B bands must rise: mild-max < moderate-max < severe-max < 80");
+            throw new RuleBaseException(values.at("withdrawal.ciwa-b.mild-max")
+                    + "the CIWA-B bands must rise: mild-max < moderate-max < severe-max < 80");
         }
         if (settings.highRiskExposureDays() < settings.lowerRiskExposureDays()) {
-            throw new RuleBaseException(
-                    file + ": dependence.high-risk-days must not be below dependence.lower-risk-days");
+            throw new RuleBaseException(values.at("dependence.high-risk-days")
+                    + "dependence.high-risk-days must not be below dependence.lower-risk-days");
         }
         if (settings.criticalReductionFraction() < settings.maxReductionFraction()) {
-            throw new RuleBaseException(
-                    file + ": taper.critical-reduction-percent must not be below taper.max-reduction-percent");
+            throw new RuleBaseException(values.at("taper.critical-reduction-percent")
+                    + "taper.critical-reduction-percent must not be below taper.max-reduction-percent");
         }
         return settings;
     }
 
-    private record Values(Path file, Properties properties) {
+    /**
+     * The settings with the lines they are written on: {@link Properties} forgets them, so a key's
+     * line is found again in the file's text (its last definition, which is the one that counts).
+     */
+    private record Values(Properties properties, List<String> lines) {
+
+        /** {@code settings.properties:line:column: } of the key's value, or of the file when absent. */
+        String at(String key) {
+            Pattern definition = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*[=:\\s]\\s*");
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                Matcher matcher = definition.matcher(lines.get(i));
+                if (matcher.find()) {
+                    return FILE_NAME + ":" + (i + 1) + ":" + (matcher.end() + 1) + ": ";
+                }
+            }
+            return FILE_NAME + ": ";
+        }
 
         String raw(String key) {
             String value = properties.getProperty(key);
             if (value == null || value.isBlank()) {
-                throw new RuleBaseException(file + ": missing setting " + key);
+                throw new RuleBaseException(at(key) + "missing setting " + key + " (write it as " + key + "=<value>)");
             }
             return value.trim();
         }
@@ -93,14 +117,14 @@ public final class SettingsFile {
             try {
                 return Double.parseDouble(raw(key));
             } catch (NumberFormatException e) {
-                throw new RuleBaseException(file + ": " + key + " is not a number: " + raw(key));
+                throw new RuleBaseException(at(key) + key + " is not a number: " + raw(key));
             }
         }
 
         double nonNegative(String key) {
             double value = number(key);
             if (value < 0) {
-                throw new RuleBaseException(file + ": " + key + " must not be negative");
+                throw new RuleBaseException(at(key) + key + " must not be negative (is " + raw(key) + ")");
             }
             return value;
         }
@@ -108,7 +132,8 @@ public final class SettingsFile {
         int positiveInt(String key) {
             double value = number(key);
             if (value < 1 || value != Math.rint(value)) {
-                throw new RuleBaseException(file + ": " + key + " must be a whole number, at least 1");
+                throw new RuleBaseException(
+                        at(key) + key + " must be a whole number, at least 1 (is " + raw(key) + ")");
             }
             return (int) value;
         }
@@ -116,7 +141,7 @@ public final class SettingsFile {
         double percent(String key) {
             double value = number(key);
             if (value <= 0 || value >= 100) {
-                throw new RuleBaseException(file + ": " + key + " must be between 0 and 100");
+                throw new RuleBaseException(at(key) + key + " must be between 0 and 100 (is " + raw(key) + ")");
             }
             return value / 100.0;
         }

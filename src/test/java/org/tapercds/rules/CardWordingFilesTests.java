@@ -161,7 +161,7 @@ class CardWordingFilesTests {
 
         assertThatThrownBy(() -> load(dir))
                 .isInstanceOf(RuleBaseException.class)
-                .hasMessageContaining("taper-rate/taper-rate.drl: rule \"")
+                .hasMessageContaining("taper-rate/taper-rate.drl:30:1: rule \"")
                 .hasMessageContaining("the header names something that is not a setting");
     }
 

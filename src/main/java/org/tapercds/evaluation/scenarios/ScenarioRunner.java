@@ -65,19 +65,33 @@ public final class ScenarioRunner implements RuleBaseCheck {
 
     @Override
     public List<String> problems(RuleBase candidate) {
-        List<Scenario> scenarios;
+        List<Result> results;
         try {
-            scenarios = files.load(rulesDir);
+            results = runAll(candidate);
         } catch (ScenarioException e) {
             return List.of(e.getMessage());
         }
-        List<Result> results = runAll(scenarios, candidate);
         List<String> problems = new ArrayList<>();
         results.stream()
                 .filter(r -> !r.passed())
                 .forEach(r -> problems.add(r.scenario().name() + ": " + r.message()));
-        problems.addAll(ScenarioCoverage.gaps(candidate, results));
+        problems.addAll(coverageGaps(candidate, results));
         return problems;
+    }
+
+    /**
+     * Every scenario under the rules directory, run on {@code candidate} (for a report of each;
+     * {@link #problems} for the check).
+     *
+     * @throws ScenarioException when a scenario file cannot be read
+     */
+    public List<Result> runAll(RuleBase candidate) {
+        return runAll(files.load(rulesDir), candidate);
+    }
+
+    /** The rules without a fires-* scenario where they fire or a silent-* one where they do not. */
+    public List<String> coverageGaps(RuleBase candidate, List<Result> results) {
+        return ScenarioCoverage.gaps(candidate, results);
     }
 
     /**
