@@ -11,6 +11,9 @@
 #   bench/ab.sh B.jar A.jar                               # swapped, to cancel any effect of position
 #   RULES_A=../base/rules PROFILES_A=../base/fhir-profiles bench/ab.sh ../base/target/x.jar target/y.jar
 #                          # a build whose rule files differ reads its own (default: ./rules, ./fhir-profiles)
+#   ARGS_B="--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=bench --spring.datasource.username=postgres" \
+#     bench/ab.sh /tmp/before.jar target/taper-cds-0.1.0-SNAPSHOT.jar
+#                          # extra arguments for one build (ARGS_A, ARGS_B): here B stores its alerts in PostgreSQL
 source "$(dirname "$0")/lib.sh"
 trap - EXIT
 [ $# -eq 2 ] || { echo "usage: bench/ab.sh A.jar B.jar" >&2; exit 2; }
@@ -23,6 +26,7 @@ trap 'kill "${PIDS[@]}" 2>/dev/null' EXIT
 names=("$(realpath -m -- "$1")" "$(realpath -m -- "$2")")
 rules=("$(realpath -m -- "${RULES_A:-rules}")" "$(realpath -m -- "${RULES_B:-rules}")")
 profiles=("$(realpath -m -- "${PROFILES_A:-fhir-profiles}")" "$(realpath -m -- "${PROFILES_B:-fhir-profiles}")")
+extra=("${ARGS_A:-}" "${ARGS_B:-}")
 for i in 0 1; do
   [ -f "${names[$i]}" ] || { echo "${names[$i]} does not exist" >&2; exit 1; }
   dir="$ROOT/target/ab-$i"
@@ -30,7 +34,7 @@ for i in 0 1; do
   java -Djarmode=tools -jar "${names[$i]}" extract --destination "$dir" --application-filename taper-cds.jar >/dev/null
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "$dir/taper-cds.jar" --server.port=$((18081 + i)) --server.address=127.0.0.1 --management.server.port=$((18181 + i)) \
-    --taper.rules-dir="${rules[$i]}" --taper.profiles-dir="${profiles[$i]}" >"$dir.log" 2>&1 &
+    --taper.rules-dir="${rules[$i]}" --taper.profiles-dir="${profiles[$i]}" ${extra[$i]} >"$dir.log" 2>&1 &
   PIDS+=($!)
 done
 url() { echo "http://127.0.0.1:$((18081 + $1))/cds-services/benzo-taper-order-sign"; }

@@ -1,5 +1,6 @@
 package org.tapercds.alerts;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -82,7 +83,10 @@ final class TestDatabase implements AutoCloseable {
     }
 
     AlertStore store() {
-        return new AlertStore(jdbc(), new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        return new AlertStore(
+                jdbc(),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                new SimpleMeterRegistry());
     }
 
     long count(String table) {
