@@ -1,6 +1,5 @@
 package org.tapercds.alerts;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -42,12 +41,9 @@ class AlertWriter implements SmartLifecycle {
     /** A call's records, not made yet, with their place in the order. */
     private record Submission(long sequence, Supplier<List<StoreRecord>> records) {}
 
-    private final AlertStore store;
-    private final Migrations migrations;
+    private final BatchWrites batches;
     private final Spool spool;
     private final WriterMetrics metrics;
-    private final Duration retryFirst;
-    private final Duration retryMax;
     private final BlockingQueue<Submission> queue;
 
     /** Guards the sequence numbers and the hand-over to queue or spool, so both keep their order. */
@@ -56,22 +52,13 @@ class AlertWriter implements SmartLifecycle {
     private long nextSequence;
     private boolean accepting;
     private volatile boolean running;
-    private volatile boolean storeAvailable = true;
     private volatile Thread worker;
-
-    // The worker's own: when the database is tried again and how long the next wait is.
-    private long retryAtNanos;
-    private Duration retryWait;
 
     AlertWriter(
             AlertStore store, Migrations migrations, Spool spool, AlertsProperties properties, WriterMetrics metrics) {
-        this.store = store;
-        this.migrations = migrations;
+        this.batches = new BatchWrites(store, migrations, spool, metrics, properties);
         this.spool = spool;
         this.metrics = metrics;
-        this.retryFirst = properties.retryFirst();
-        this.retryMax = properties.retryMax();
-        this.retryWait = retryFirst;
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         this.nextSequence = spool.nextSequence();
     }
@@ -90,7 +77,7 @@ class AlertWriter implements SmartLifecycle {
 
     /** False from a failed write until the next one succeeds (and while the schema waits). */
     boolean storeAvailable() {
-        return storeAvailable && migrations.migrated();
+        return batches.storeAvailable();
     }
 
     long spooled() {
@@ -169,13 +156,13 @@ class AlertWriter implements SmartLifecycle {
         }
         List<Submission> pending = withFollowers(first);
         List<StoreRecord> records = make(pending);
-        if (!write(first.sequence(), records)) {
+        if (!batches.write(first.sequence(), records)) {
             spoolOrCount(first.sequence(), records);
         }
     }
 
     private void writeFromSpool() throws InterruptedException {
-        long wait = retryAtNanos - System.nanoTime();
+        long wait = batches.nanosUntilRetry();
         if (wait > 0) {
             // Waiting to try the database again: meanwhile new records go behind the spool.
             Submission next =
@@ -187,14 +174,14 @@ class AlertWriter implements SmartLifecycle {
         }
         spoolQueue();
         Submission head = queue.peek();
-        List<Spool.Batch> batches = spool.oldest(BATCH, head == null ? Long.MAX_VALUE : head.sequence());
-        if (batches.isEmpty()) {
+        List<Spool.Batch> files = spool.oldest(BATCH, head == null ? Long.MAX_VALUE : head.sequence());
+        if (files.isEmpty()) {
             return;
         }
         List<StoreRecord> records = new ArrayList<>();
-        batches.forEach(batch -> records.addAll(batch.records()));
-        if (write(batches.get(0).sequence(), records)) {
-            spool.remove(batches);
+        files.forEach(file -> records.addAll(file.records()));
+        if (batches.write(files.get(0).sequence(), records)) {
+            spool.remove(files);
         }
     }
 
@@ -207,88 +194,11 @@ class AlertWriter implements SmartLifecycle {
         Submission first;
         while ((first = queue.poll()) != null) {
             List<StoreRecord> records = make(withFollowers(first));
-            if (!write(first.sequence(), records)) {
+            if (!batches.write(first.sequence(), records)) {
                 spoolOrCount(first.sequence(), records);
                 spoolQueue();
                 return;
             }
-        }
-    }
-
-    /**
-     * Writes one batch in one transaction.
-     *
-     * @return true when committed (records the database refused as invalid are set aside), false
-     *     when the database could not take them: the caller keeps them in the spool
-     */
-    private boolean write(long sequence, List<StoreRecord> records) {
-        if (records.isEmpty()) {
-            return true;
-        }
-        if (!migrations.ensure()) {
-            unavailable("schema not migrated");
-            return false;
-        }
-        long start = System.nanoTime();
-        try {
-            store.write(records);
-            metrics.written(records.size(), System.nanoTime() - start);
-            available();
-            return true;
-        } catch (RuntimeException e) {
-            metrics.failed(System.nanoTime() - start);
-            if (StoreFailures.refusesTheRecords(e)) {
-                return writeEachAlone(sequence, records);
-            }
-            unavailable(e.getClass().getSimpleName());
-            return false;
-        }
-    }
-
-    /** One record refused the batch: each on its own, the refused ones set aside. */
-    private boolean writeEachAlone(long sequence, List<StoreRecord> records) {
-        List<StoreRecord> refused = new ArrayList<>();
-        RuntimeException reason = null;
-        for (StoreRecord record : records) {
-            try {
-                store.write(List.of(record));
-                metrics.written(1, 0);
-            } catch (RuntimeException e) {
-                if (!StoreFailures.refusesTheRecords(e)) {
-                    unavailable(e.getClass().getSimpleName());
-                    return false;
-                }
-                refused.add(record);
-                reason = e;
-            }
-        }
-        if (!refused.isEmpty()) {
-            log.error(
-                    "The database refused {} alert records ({}); kept in the spool's rejected/ directory",
-                    refused.size(),
-                    reason.getClass().getSimpleName());
-            spool.reject(sequence, refused);
-            metrics.rejected(refused.size());
-        }
-        available();
-        return true;
-    }
-
-    private void available() {
-        retryWait = retryFirst;
-        retryAtNanos = 0;
-        if (!storeAvailable) {
-            storeAvailable = true;
-            log.info("The alert store is back; {} spooled records to write", spool.size());
-        }
-    }
-
-    private void unavailable(String why) {
-        retryAtNanos = System.nanoTime() + retryWait.toNanos();
-        retryWait = retryWait.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : retryWait.multipliedBy(2);
-        if (storeAvailable) {
-            storeAvailable = false;
-            log.warn("The alert store cannot be written ({}); records go to the spool until it is back", why);
         }
     }
 
