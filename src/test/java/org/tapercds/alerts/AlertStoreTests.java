@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tapercds.testing.TestDatabase;
 
 /**
  * The Flyway migrations and the store, the same tests on PostgreSQL (a schema of its own) and H2:
@@ -51,7 +52,7 @@ class AlertStoreTests {
         TestDatabase database = database(kind);
         String id = TestDatabase.newSchemaName();
         Instant at = Instant.parse("2026-11-22T10:15:30.123Z");
-        database.store().write(List.of(Records.alert(id, at)));
+        Records.store(database).write(List.of(Records.alert(id, at)));
 
         Map<String, Object> row = database.jdbc()
                 .sql("select * from alert where id = ?")
@@ -85,9 +86,9 @@ class AlertStoreTests {
         String audit = TestDatabase.newSchemaName();
         List<StoreRecord> batch = List.of(Records.alert(alert), Records.audit(audit));
 
-        database.store().write(batch);
-        database.store().write(batch);
-        database.store().write(List.of(Records.alert(alert), Records.alert(alert)));
+        Records.store(database).write(batch);
+        Records.store(database).write(batch);
+        Records.store(database).write(List.of(Records.alert(alert), Records.alert(alert)));
 
         assertThat(countById(database, "alert", alert)).isEqualTo(1);
         assertThat(countById(database, "audit_event", audit)).isEqualTo(1);

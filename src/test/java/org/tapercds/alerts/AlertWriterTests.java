@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tapercds.testing.TestDatabase;
 
 /**
  * The writer on a real H2 whose connections the test can cut: records reach the database once each
@@ -49,7 +50,7 @@ class AlertWriterTests {
         AlertsProperties properties =
                 new AlertsProperties(spoolDir, null, queueCapacity, Duration.ofMillis(20), Duration.ofMillis(100));
         AlertWriter writer = new AlertWriter(
-                database.store(), new Migrations(), spool, properties, new WriterMetrics(meters, spool));
+                Records.store(database), new Migrations(), spool, properties, new WriterMetrics(meters, spool));
         writers.add(writer);
         return writer;
     }
@@ -110,7 +111,7 @@ class AlertWriterTests {
 
     @Test
     void replaysASpoolFileWhoseRecordsWereCommittedBeforeACrashWithoutStoringThemTwice() {
-        database.store().write(List.of(Records.alert("alert-0"), Records.audit("audit-alert-0")));
+        Records.store(database).write(List.of(Records.alert("alert-0"), Records.audit("audit-alert-0")));
         new Spool(spoolDir)
                 .append(
                         0,

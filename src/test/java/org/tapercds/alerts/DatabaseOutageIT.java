@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.tapercds.testing.TestDatabase;
 
 /**
  * A database outage on PostgreSQL: the service reaches its database through a TCP proxy that the

@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.tapercds.TaperCdsApplication;
+import org.tapercds.testing.TestDatabase;
 
 /**
  * Outages across starts and stops on PostgreSQL (through a TCP proxy the test cuts): the service

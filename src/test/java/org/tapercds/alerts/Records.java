@@ -1,6 +1,10 @@
 package org.tapercds.alerts;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tapercds.testing.TestDatabase;
 
 /** Records as the recorder makes them, with the fields a test cares about. */
 final class Records {
@@ -49,5 +53,13 @@ final class Records {
 
     static AuditEvent audit(String id) {
         return audit(id, AT);
+    }
+
+    /** The store writing to a test database. */
+    static AlertStore store(TestDatabase database) {
+        return new AlertStore(
+                database.jdbc(),
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
+                new SimpleMeterRegistry());
     }
 }

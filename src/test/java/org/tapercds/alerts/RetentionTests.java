@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tapercds.testing.TestDatabase;
 
 /**
  * Retention on PostgreSQL and H2 with a pinned clock: what is older than {@code
@@ -47,7 +48,7 @@ class RetentionTests {
         String youngAlert = id();
         String oldAudit = id();
         String youngAudit = id();
-        database.store()
+        Records.store(database)
                 .write(List.of(
                         Records.alert(oldAlert, old),
                         Records.alert(youngAlert, young),
@@ -82,7 +83,7 @@ class RetentionTests {
         retention.runIfDue();
 
         String alert = id();
-        database.store().write(List.of(Records.alert(alert, NOW.minus(Duration.ofDays(40)))));
+        Records.store(database).write(List.of(Records.alert(alert, NOW.minus(Duration.ofDays(40)))));
         clock.advance(Duration.ofHours(23));
         retention.runIfDue();
         assertThat(exists(database, "alert", alert)).isTrue();

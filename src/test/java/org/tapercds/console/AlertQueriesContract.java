@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -205,9 +204,5 @@ abstract class AlertQueriesContract {
                         org.assertj.core.groups.Tuple.tuple("benefits", 2L),
                         org.assertj.core.groups.Tuple.tuple("patient-declined", 1L));
         assertThat(analytics.perCategory().get(0).rate()).isEqualTo(2.0 / 3.0);
-    }
-
-    static List<String> migrations() {
-        return List.of("classpath:db/migration");
     }
 }

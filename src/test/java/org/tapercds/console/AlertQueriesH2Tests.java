@@ -1,22 +1,24 @@
 package org.tapercds.console;
 
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.tapercds.testing.TestDatabase;
 
-/** {@link AlertQueriesContract} on H2, the embedded default: a fresh in-memory database per test. */
+/** {@link AlertQueriesContract} on an in-memory H2, one per test. */
 class AlertQueriesH2Tests extends AlertQueriesContract {
+
+    private TestDatabase database;
 
     @Override
     DataSource dataSource() {
-        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(
-                new org.h2.Driver(), "jdbc:h2:mem:queries-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations(migrations().toArray(String[]::new))
-                .load()
-                .migrate();
-        return dataSource;
+        database = TestDatabase.h2();
+        return database.dataSource();
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        if (database != null) {
+            database.close();
+        }
     }
 }
