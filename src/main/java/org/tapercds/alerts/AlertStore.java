@@ -5,8 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -21,20 +24,48 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AlertStore {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final Counter unmatchedFeedback;
 
-    AlertStore(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry registry) {
-        this.jdbc = jdbc;
+    AlertStore(JdbcTemplate jdbc, TransactionTemplate transactions, MeterRegistry registry) {
+        this.jdbc = JdbcClient.create(jdbc);
+        this.batches = jdbc;
         this.transactions = transactions;
         this.unmatchedFeedback = Counter.builder(FeedbackService.UNMATCHED)
                 .description("Feedback items stored for a card uuid no stored alert has")
                 .register(registry);
     }
 
-    /** Writes the records in one transaction; throws when the database cannot take them. */
+    /**
+     * Writes the records in one transaction; throws when the database cannot take them. Alerts and
+     * audit events go first, each kind as one JDBC batch (one round trip for the lot); feedback
+     * and snoozes, which look up stored alerts, follow in their order.
+     */
     void write(List<? extends StoreRecord> records) {
-        transactions.executeWithoutResult(status -> records.forEach(this::insert));
+        List<AlertRecord> alerts = new ArrayList<>();
+        List<AuditEvent> audits = new ArrayList<>();
+        List<StoreRecord> others = new ArrayList<>();
+        for (StoreRecord record : records) {
+            if (record instanceof AlertRecord a) {
+                alerts.add(a);
+            } else if (record instanceof AuditEvent e) {
+                audits.add(e);
+            } else {
+                others.add(record);
+            }
+        }
+        transactions.executeWithoutResult(status -> {
+            batch(INSERT_ALERT, alerts, AlertStore::alertParameters);
+            batch(INSERT_AUDIT, audits, AlertStore::auditParameters);
+            others.forEach(this::insert);
+        });
+    }
+
+    private <T> void batch(String sql, List<T> rows, Function<T, Object[]> parameters) {
+        if (!rows.isEmpty()) {
+            batches.batchUpdate(sql, rows.stream().map(parameters).toList());
+        }
     }
 
     /**
@@ -44,73 +75,71 @@ class AlertStore {
      * and the check skips the raced row.
      */
     private void insert(StoreRecord record) {
-        if (record instanceof AlertRecord a) {
-            insertAlert(a);
-        } else if (record instanceof AuditEvent e) {
-            insertAudit(e);
-        } else if (record instanceof FeedbackRow f) {
+        if (record instanceof FeedbackRow f) {
             insertFeedback(f);
         } else if (record instanceof SnoozeRow s) {
             upsertSnooze(s);
         }
     }
 
-    private void insertAlert(AlertRecord a) {
-        jdbc.sql(
-                        """
-                        insert into alert (id, hook_instance, service_id, patient_id, encounter_id, user_id,
-                            draft_order_id, category, indicator, rule_id, rule_version, rule_base_version, summary,
-                            evidence, shown, status, created_at)
-                        select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-                        where not exists (select 1 from alert where id = ?)
-                        """)
-                .params(
-                        a.id(),
-                        a.hookInstance(),
-                        a.serviceId(),
-                        a.patientId(),
-                        a.encounterId(),
-                        a.userId(),
-                        a.draftOrderId(),
-                        a.category(),
-                        a.indicator(),
-                        a.ruleId(),
-                        a.ruleVersion(),
-                        a.ruleBaseVersion(),
-                        a.summary(),
-                        a.evidence(),
-                        a.shown(),
-                        AlertRecord.OPEN,
-                        utc(a.createdAt()),
-                        a.id())
-                .update();
+    private static final String INSERT_ALERT =
+            """
+            insert into alert (id, hook_instance, service_id, patient_id, encounter_id, user_id,
+                draft_order_id, category, indicator, rule_id, rule_version, rule_base_version, summary,
+                evidence, shown, status, created_at)
+            select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+            where not exists (select 1 from alert where id = ?)
+            """;
+
+    private static Object[] alertParameters(AlertRecord a) {
+        return new Object[] {
+            a.id(),
+            a.hookInstance(),
+            a.serviceId(),
+            a.patientId(),
+            a.encounterId(),
+            a.userId(),
+            a.draftOrderId(),
+            a.category(),
+            a.indicator(),
+            a.ruleId(),
+            a.ruleVersion(),
+            a.ruleBaseVersion(),
+            a.summary(),
+            a.evidence(),
+            a.shown(),
+            AlertRecord.OPEN,
+            utc(a.createdAt()),
+            a.id()
+        };
     }
 
     static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private void insertAudit(AuditEvent e) {
-        jdbc.sql(
-                        """
-                        insert into audit_event (id, kind, occurred_at, actor, patient_id, service_id, hook_instance,
-                            alert_id, outcome, detail)
-                        select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-                        where not exists (select 1 from audit_event where id = ?)
-                        """)
-                .params(
-                        e.id(),
-                        e.kind(),
-                        utc(e.occurredAt()),
-                        e.actor(),
-                        e.patientId(),
-                        e.serviceId(),
-                        e.hookInstance(),
-                        e.alertId(),
-                        e.outcome(),
-                        e.detail(),
-                        e.id())
-                .update();
+    private static final String INSERT_AUDIT =
+            """
+            insert into audit_event (id, kind, occurred_at, actor, patient_id, service_id, hook_instance,
+                alert_id, outcome, detail)
+            select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+            where not exists (select 1 from audit_event where id = ?)
+            """;
+
+    private static Object[] auditParameters(AuditEvent e) {
+        return new Object[] {
+            e.id(),
+            e.kind(),
+            utc(e.occurredAt()),
+            e.actor(),
+            e.patientId(),
+            e.serviceId(),
+            e.hookInstance(),
+            e.alertId(),
+            e.outcome(),
+            e.detail(),
+            e.id()
+        };
     }
 
     /**

@@ -11,7 +11,8 @@ import org.tapercds.timeline.DoseTimeline;
 /**
  * What a stored alert keeps for the pharmacists' chart: the patient's diazepam-equivalent dose over
  * time (its change points, drafts marked), the withdrawal scores, the reductions the rules saw and
- * the limit that defines the safe envelope. Taken from an {@link Evaluation} off the call's path.
+ * the limit that defines the safe envelope. Small, so a stored alert can be made from it after the
+ * evaluation (with its parsed request) is gone.
  *
  * @param dose change points of the total daily dose in mg diazepam equivalents (Ashton), oldest
  *     first; each holds until the next
@@ -43,8 +44,8 @@ public record ChartEvidence(
         if (evaluation.timeline() != null) {
             DoseTimeline timeline = evaluation.timeline().timeline();
             LocalDate day = evaluation.day();
-            for (DoseTimeline.Step step : timeline.steps(day.minusDays(DAYS_BACK), day.plusDays(DAYS_AHEAD))) {
-                dose.add(new DosePoint(step.day(), round(step.totalMgDe()), step.unknown(), step.draft()));
+            for (DoseTimeline.Total total : timeline.totals(day.minusDays(DAYS_BACK), day.plusDays(DAYS_AHEAD))) {
+                dose.add(new DosePoint(total.day(), round(total.totalMgDe()), total.unknown(), total.draft()));
             }
         }
         List<ScorePoint> scores = evaluation.facts().stream()

@@ -157,6 +157,44 @@ public final class DoseTimeline {
      */
     public List<Step> steps(LocalDate from, LocalDate to) {
         List<Step> result = new ArrayList<>();
+        forEachChange(from, to, (began, i) -> {
+            Map<String, Double> mg = new LinkedHashMap<>();
+            for (Map.Entry<Ingredient, double[]> entry : days.mgByIngredient.entrySet()) {
+                if (entry.getValue()[i] > 0) {
+                    mg.put(entry.getKey().name(), entry.getValue()[i]);
+                }
+            }
+            result.add(new Step(days.dayAt(began), mg, days.ashton[i], days.unknown[i], draft(i), contributing(i)));
+        });
+        return result;
+    }
+
+    /**
+     * A change point of the total only: from {@code day} on, {@code totalMgDe} (Ashton).
+     *
+     * @param draft a draft order under review sets (or ends) this dose
+     */
+    public record Total(LocalDate day, double totalMgDe, boolean unknown, boolean draft) {}
+
+    /**
+     * The change points of the total between two days (inclusive), as {@link #steps} dates them,
+     * without the per-ingredient detail (the dose chart of a stored alert).
+     */
+    public List<Total> totals(LocalDate from, LocalDate to) {
+        List<Total> result = new ArrayList<>();
+        forEachChange(
+                from,
+                to,
+                (began, i) -> result.add(new Total(days.dayAt(began), days.ashton[i], days.unknown[i], draft(i))));
+        return result;
+    }
+
+    private interface Change {
+        /** A change point: the dose of day index {@code i}, which began on day index {@code began}. */
+        void at(int began, int i);
+    }
+
+    private void forEachChange(LocalDate from, LocalDate to, Change change) {
         int start = Math.max(0, days.index(from));
         int end = Math.min(days.ashton.length - 1, days.index(to));
         for (int i = start; i <= end; i++) {
@@ -167,18 +205,18 @@ public final class DoseTimeline {
             while (i == start && began > 0 && !changed(began)) {
                 began--;
             }
-            Map<String, Double> mg = new LinkedHashMap<>();
-            boolean draft = false;
-            for (Map.Entry<Ingredient, double[]> entry : days.mgByIngredient.entrySet()) {
-                if (entry.getValue()[i] > 0) {
-                    mg.put(entry.getKey().name(), entry.getValue()[i]);
-                }
-                OrderRegimen owner = days.regimenByIngredient.get(entry.getKey())[i];
-                draft |= owner != null && owner.draft();
-            }
-            result.add(new Step(days.dayAt(began), mg, days.ashton[i], days.unknown[i], draft, contributing(i)));
+            change.at(began, i);
         }
-        return result;
+    }
+
+    /** Whether a draft order sets the dose of some ingredient on day index {@code i}. */
+    private boolean draft(int i) {
+        for (OrderRegimen[] owners : days.regimenByIngredient.values()) {
+            if (owners[i] != null && owners[i].draft()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Per ingredient, the orders with a scheduled dose on day {@code i}, in the order given. */

@@ -2,6 +2,7 @@ package org.tapercds.alerts;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tapercds.testing.TestDatabase;
@@ -58,7 +59,7 @@ final class Records {
     /** The store writing to a test database. */
     static AlertStore store(TestDatabase database) {
         return new AlertStore(
-                database.jdbc(),
+                new JdbcTemplate(database.dataSource()),
                 new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
                 new SimpleMeterRegistry());
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -50,7 +51,7 @@ class SnoozeIndexTests {
 
     private AlertStore store() {
         return new AlertStore(
-                jdbc,
+                new JdbcTemplate(database.dataSource()),
                 new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
                 new SimpleMeterRegistry());
     }

@@ -135,4 +135,25 @@ class DoseTimelineTests {
         assertThat(patient.regimens()).extracting(OrderRegimen::orderId).containsExactly("rx1");
         assertThat(patient.timeline().doseOn(TODAY)).isEqualTo(20.0);
     }
+
+    @Test
+    void totalsAreTheStepsWithoutTheirDetail() {
+        PatientTimeline patient = orderSign(
+                List.of(
+                        diazepam("rx1", 20, "2026-05-01"),
+                        diazepamFrom("rx2", 10, "2026-10-01"),
+                        lorazepam("rx3", 1, "2026-08-01")),
+                List.of(draft("d1").diazepam10Tablet().line(mgDaily(5)).build()));
+        DoseTimeline timeline = patient.timeline();
+        LocalDate from = TODAY.minusDays(365);
+        LocalDate to = TODAY.plusDays(120);
+
+        List<DoseTimeline.Step> steps = timeline.steps(from, to);
+
+        assertThat(steps).hasSizeGreaterThanOrEqualTo(4).anyMatch(DoseTimeline.Step::draft);
+        assertThat(timeline.totals(from, to))
+                .containsExactlyElementsOf(steps.stream()
+                        .map(s -> new DoseTimeline.Total(s.day(), s.totalMgDe(), s.unknown(), s.draft()))
+                        .toList());
+    }
 }
