@@ -79,6 +79,8 @@ class AlertStore {
             insertFeedback(f);
         } else if (record instanceof SnoozeRow s) {
             upsertSnooze(s);
+        } else if (record instanceof KeptRequest k) {
+            insertKept(k);
         }
     }
 
@@ -140,6 +142,17 @@ class AlertStore {
             e.detail(),
             e.id()
         };
+    }
+
+    private void insertKept(KeptRequest k) {
+        jdbc.sql(
+                        """
+                        insert into kept_request (id, service_id, hook_instance, evaluated_at, body)
+                        select ?, ?, ?, ?, ?
+                        where not exists (select 1 from kept_request where id = ?)
+                        """)
+                .params(k.id(), k.serviceId(), k.hookInstance(), utc(k.evaluatedAt()), k.body(), k.id())
+                .update();
     }
 
     /**

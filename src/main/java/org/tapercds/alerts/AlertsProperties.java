@@ -15,10 +15,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     the spool (never block a call, never drop), default 10,000
  * @param retryFirst the first wait before the database is tried again after a failure, default 1 s;
  *     it doubles after each failure up to {@code retryMax}, default 30 s
+ * @param keepRequests how long each CDS Hooks request is kept for the impact preview's replay
+ *     ({@code keep-requests=14d}); default 0: none is kept
  */
 @ConfigurationProperties("taper.alerts")
 record AlertsProperties(
-        Path spoolDir, Duration retention, Integer queueCapacity, Duration retryFirst, Duration retryMax) {
+        Path spoolDir,
+        Duration retention,
+        Integer queueCapacity,
+        Duration retryFirst,
+        Duration retryMax,
+        Duration keepRequests) {
 
     AlertsProperties {
         if (spoolDir == null) {
@@ -41,6 +48,12 @@ record AlertsProperties(
         }
         if (retryMax == null) {
             retryMax = Duration.ofSeconds(30);
+        }
+        if (keepRequests == null) {
+            keepRequests = Duration.ZERO;
+        }
+        if (keepRequests.isNegative()) {
+            throw new IllegalArgumentException("taper.alerts.keep-requests must not be negative");
         }
         if (retryFirst.isNegative() || retryFirst.isZero() || retryMax.compareTo(retryFirst) < 0) {
             throw new IllegalArgumentException(

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes what is older than {@code taper.alerts.retention} (default 730 days): alerts (their
- * review actions go with them), feedback and audit events. Runs once a day by the injected clock
+ * review actions go with them), feedback and audit events; and kept requests older than {@code
+ * taper.alerts.keep-requests} (all of them when it is off). Runs once a day by the injected clock
  * (checked every hour, first a minute after start); a run that fails (the database away) is tried
  * again at the next check.
  */
@@ -26,6 +27,7 @@ class Retention implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration retention;
+    private final Duration keepRequests;
     private final Migrations migrations;
     private volatile ScheduledExecutorService scheduler;
     private Instant nextRun = Instant.MIN;
@@ -34,6 +36,7 @@ class Retention implements SmartLifecycle {
         this.jdbc = jdbc;
         this.clock = clock;
         this.retention = properties.retention();
+        this.keepRequests = properties.keepRequests();
         this.migrations = migrations;
     }
 
@@ -52,15 +55,22 @@ class Retention implements SmartLifecycle {
         }
     }
 
-    /** Deletes every alert, feedback and audit event older than the retention; returns the rows deleted. */
+    /**
+     * Deletes every alert, feedback and audit event older than the retention, and every kept
+     * request older than its days; returns the rows deleted.
+     */
     int purge() {
         var cutoff = AlertStore.utc(clock.instant().minus(retention));
+        var keptCutoff = AlertStore.utc(clock.instant().minus(keepRequests));
         return jdbc.sql("delete from alert where created_at < ?").param(cutoff).update()
                 + jdbc.sql("delete from feedback where received_at < ?")
                         .param(cutoff)
                         .update()
                 + jdbc.sql("delete from audit_event where occurred_at < ?")
                         .param(cutoff)
+                        .update()
+                + jdbc.sql("delete from kept_request where evaluated_at < ?")
+                        .param(keptCutoff)
                         .update();
     }
 

@@ -18,7 +18,8 @@ final class SpoolFormat {
         @JsonSubTypes.Type(value = AlertRecord.class, name = "alert"),
         @JsonSubTypes.Type(value = AuditEvent.class, name = "audit-event"),
         @JsonSubTypes.Type(value = FeedbackRow.class, name = "feedback"),
-        @JsonSubTypes.Type(value = SnoozeRow.class, name = "snooze")
+        @JsonSubTypes.Type(value = SnoozeRow.class, name = "snooze"),
+        @JsonSubTypes.Type(value = KeptRequest.class, name = "kept-request")
     })
     private interface Named {}
 

@@ -83,7 +83,7 @@ public class Evaluator {
     public Evaluation evaluate(Service service, JsonNode body, Consumer<HookRequest> onRead) {
         Evaluation evaluation = withholdSnoozed(run(service, body, onRead));
         for (EvaluationListener listener : listeners) {
-            listener.evaluated(evaluation);
+            listener.evaluated(evaluation, body);
         }
         return evaluation;
     }

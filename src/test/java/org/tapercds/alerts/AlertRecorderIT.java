@@ -101,5 +101,10 @@ class AlertRecorderIT {
                         .isEqualTo(2L));
         List<String> ids = jdbc.sql("select id from alert").query(String.class).list();
         assertThat(ids).containsOnlyOnce(uuid);
+        // Requests are kept only when taper.alerts.keep-requests is set.
+        assertThat(jdbc.sql("select count(*) from kept_request")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 }

@@ -47,8 +47,8 @@ class AlertWriterTests {
 
     private AlertWriter writer(int queueCapacity) {
         Spool spool = new Spool(spoolDir);
-        AlertsProperties properties =
-                new AlertsProperties(spoolDir, null, queueCapacity, Duration.ofMillis(20), Duration.ofMillis(100));
+        AlertsProperties properties = new AlertsProperties(
+                spoolDir, null, queueCapacity, Duration.ofMillis(20), Duration.ofMillis(100), null);
         AlertWriter writer = new AlertWriter(
                 Records.store(database), new Migrations(), spool, properties, new WriterMetrics(meters, spool));
         writers.add(writer);

@@ -93,8 +93,31 @@ class RetentionTests {
         assertThat(exists(database, "alert", alert)).isFalse();
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void keepsRequestsForTheirOwnDaysAndNoneOnceKeepingIsOff(TestDatabase.Kind kind) {
+        TestDatabase database = database(kind);
+        KeptRequest old = KeptRequest.of("benzo-taper-order-sign", id(), NOW.minus(Duration.ofDays(15)), "{}");
+        KeptRequest young = KeptRequest.of("benzo-taper-order-sign", id(), NOW.minus(Duration.ofDays(13)), "{}");
+        Records.store(database).write(List.of(old, young));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+        new Retention(database.jdbc(), clock, properties(Duration.ofDays(730), Duration.ofDays(14)), new Migrations())
+                .purge();
+        assertThat(exists(database, "kept_request", old.id())).isFalse();
+        assertThat(exists(database, "kept_request", young.id())).isTrue();
+
+        new Retention(database.jdbc(), clock, properties(Duration.ofDays(730), Duration.ZERO), new Migrations())
+                .purge();
+        assertThat(exists(database, "kept_request", young.id())).isFalse();
+    }
+
+    private static AlertsProperties properties(Duration retention, Duration keepRequests) {
+        return new AlertsProperties(Path.of("unused"), retention, null, null, null, keepRequests);
+    }
+
     private static AlertsProperties properties(Duration retention) {
-        return new AlertsProperties(Path.of("unused"), retention, null, null, null);
+        return new AlertsProperties(Path.of("unused"), retention, null, null, null, null);
     }
 
     private static String id() {
