@@ -87,7 +87,7 @@ class RulePreviews {
             }
             return new Previewed(preview.preview(
                             new ImpactPreview.Side(active.current(), "in service", null),
-                            new ImpactPreview.Side(candidate, rulesDir.toString(), rulesDir))
+                            new ImpactPreview.Side(candidate, rulesDir + " on disk", rulesDir))
                     .report());
         } catch (ScenarioException e) {
             return refused(e.getMessage());
