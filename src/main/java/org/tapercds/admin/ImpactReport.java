@@ -3,6 +3,7 @@ package org.tapercds.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a candidate rule base would change in the cards of the scenario library, against a baseline
@@ -111,13 +112,11 @@ public record ImpactReport(
         }
 
         public boolean suggestionChanges() {
-            return before != null
-                    && after != null
-                    && !java.util.Objects.equals(before.suggestion(), after.suggestion());
+            return before != null && after != null && !Objects.equals(before.suggestion(), after.suggestion());
         }
 
         public boolean planChanges() {
-            return before != null && after != null && !java.util.Objects.equals(before.plan(), after.plan());
+            return before != null && after != null && !Objects.equals(before.plan(), after.plan());
         }
     }
 

@@ -3,6 +3,7 @@ package org.tapercds.admin.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import org.tapercds.admin.ImpactReport;
 import org.tapercds.admin.ImpactReport.CardChange;
 import org.tapercds.admin.ImpactReport.Count;
@@ -82,12 +83,12 @@ final class PreviewText {
             String suggestionBefore =
                     card.before() == null ? null : card.before().suggestion();
             String suggestionAfter = card.after() == null ? null : card.after().suggestion();
-            if (!java.util.Objects.equals(suggestionBefore, suggestionAfter)) {
+            if (!Objects.equals(suggestionBefore, suggestionAfter)) {
                 out.println("    suggestion: " + quoted(suggestionBefore) + " -> " + quoted(suggestionAfter));
             }
             String planBefore = card.before() == null ? null : card.before().plan();
             String planAfter = card.after() == null ? null : card.after().plan();
-            if (!java.util.Objects.equals(planBefore, planAfter)) {
+            if (!Objects.equals(planBefore, planAfter)) {
                 out.println("    plan: " + quoted(planBefore) + " -> " + quoted(planAfter));
             }
         }
