@@ -37,8 +37,14 @@ class OpenApiIT {
         assertThat(api.get("info").get("title").asString()).isEqualTo("taper-cds REST API");
         List<String> paths = new ArrayList<>(api.get("paths").propertyNames());
         assertThat(paths)
-                .contains("/rules", "/rules/{id}", "/api/alerts", "/api/alerts/{id}", "/api/alerts/{id}/actions")
-                .allMatch(p -> p.startsWith("/rules") || p.startsWith("/api/"));
+                .contains(
+                        "/rules",
+                        "/rules/{id}",
+                        "/api/alerts",
+                        "/api/alerts/{id}",
+                        "/api/alerts/{id}/actions",
+                        "/admin/rules/preview")
+                .allMatch(p -> p.startsWith("/rules") || p.startsWith("/api/") || p.startsWith("/admin/"));
         assertThat(paths).noneMatch(p -> p.startsWith("/cds-services") || p.startsWith("/actuator"));
         JsonNode rulePage = api.get("paths").get("/rules/{id}").get("get");
         assertThat(rulePage.get("parameters").get(0).get("name").asString()).isEqualTo("id");

@@ -13,7 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The informaticist's commands, run from the service's jar ({@code java -jar taper-cds.jar
- * validate|test|evaluate …}): no Maven, no IDE, no server. Each starts a small Spring context
+ * validate|test|evaluate|preview …}): no Maven, no IDE, no server. Each starts a small Spring context
  * ({@link CliConfiguration}) with logging off, prints its result on stdout and its problems on
  * stderr as {@code file:line:column: message}, never a stack trace, and returns the exit code: 0
  * when all is well, 1 when something is wrong with the files, 2 for a usage error.
@@ -24,7 +24,7 @@ public final class CommandLine {
     static final int PROBLEMS = 1;
     static final int USAGE = 2;
 
-    private static final Set<String> COMMANDS = Set.of("validate", "test", "evaluate", "help", "--help");
+    private static final Set<String> COMMANDS = Set.of("validate", "test", "evaluate", "preview", "help", "--help");
 
     static final String USAGE_TEXT =
             """
@@ -33,6 +33,12 @@ public final class CommandLine {
               test [rules-dir] [profiles-dir]       run every scenario, with a report per folder and rule
               evaluate <request.json> [--now YYYY-MM-DD] [--service id] [--rules dir] [--profiles dir]
                                                     print the cards the service would answer
+              preview [rules-dir] [profiles-dir] [--baseline dir] [--baseline-profiles dir] [--accept]
+                                                    the cards each scenario gains, loses or changes with a
+                                                    candidate rule base (the directories given) against the
+                                                    baseline (--baseline, default ./rules and ./fhir-profiles,
+                                                    what the service reads); --accept then rewrites the changed
+                                                    scenarios' expectations in the candidate's directory
             Without a command the jar starts the service. Defaults: ./rules and ./fhir-profiles.""";
 
     private CommandLine() {}
@@ -50,6 +56,7 @@ public final class CommandLine {
                 case "validate" -> withContext(dirs(rest, 0), context -> new ValidateCommand(context).run(out, err));
                 case "test" -> withContext(dirs(rest, 0), context -> new TestCommand(context).run(out, err));
                 case "evaluate" -> EvaluateCommand.run(rest, out, err);
+                case "preview" -> PreviewCommand.run(rest, out, err);
                 default -> {
                     out.println(USAGE_TEXT);
                     yield OK;

@@ -98,9 +98,9 @@ public final class ScenarioRunner implements RuleBaseCheck {
      * Runs the scenarios on one thread per core (the pipeline is stateless, as for concurrent calls):
      * the check runs before the service opens its port. The threads are made here, so they inherit
      * this thread's class loader (the application's, also in the packaged jar). Results keep the
-     * files' order.
+     * given order. Public for the impact preview, which runs one scenario library on two rule bases.
      */
-    private List<Result> runAll(List<Scenario> scenarios, RuleBase candidate) {
+    public List<Result> runAll(List<Scenario> scenarios, RuleBase candidate) {
         ExecutorService threads = Executors.newFixedThreadPool(
                 Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), scenarios.size())), task -> {
                     Thread thread = new Thread(task, "scenario-check");

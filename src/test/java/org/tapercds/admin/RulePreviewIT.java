@@ -1,0 +1,167 @@
+package org.tapercds.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.util.FileSystemUtils;
+import org.springframework.web.context.WebApplicationContext;
+import org.tapercds.rules.RuleFolders;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /admin/rules/preview} through the whole application: the service starts on a copy of
+ * the shipped rules; an informaticist edits the copy on disk (the file watch off) and previews it
+ * against the rule base in service, as JSON.
+ */
+@SpringBootTest(
+        properties = {
+            "taper.console.users[0].name=ina",
+            "taper.console.users[0].password={noop}" + RulePreviewIT.PASSWORD,
+            "taper.console.users[0].roles=INFORMATICIST",
+            "taper.rules.watch.enabled=false"
+        })
+class RulePreviewIT {
+
+    static final String PASSWORD = "test-password";
+
+    private static final String SETTINGS = "settings.properties";
+    private static final String DRL = "taper-rate/taper-rate.drl";
+
+    private static Path rules;
+
+    private final MockMvcTester mvc;
+
+    RulePreviewIT(@Autowired WebApplicationContext context) {
+        this.mvc = MockMvcTester.from(context, builder -> builder.apply(SecurityMockMvcConfigurers.springSecurity())
+                .build());
+    }
+
+    @DynamicPropertySource
+    static void rulesCopy(DynamicPropertyRegistry registry) throws IOException {
+        rules = Files.createTempDirectory("taper-preview-rules");
+        RuleFolders.copyTree(Path.of("rules"), rules.resolve("rules"));
+        registry.add("taper.rules-dir", () -> rules.resolve("rules").toString());
+    }
+
+    @AfterAll
+    static void deleteCopy() throws IOException {
+        FileSystemUtils.deleteRecursively(rules);
+    }
+
+    /** Each test starts from the rules in service. */
+    @BeforeEach
+    void restoreTheShippedFiles() throws IOException {
+        for (String file : List.of(SETTINGS, DRL)) {
+            Files.copy(
+                    Path.of("rules").resolve(file),
+                    rules.resolve("rules").resolve(file),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void change(String file, String written, String instead) throws IOException {
+        Path changed = rules.resolve("rules").resolve(file);
+        String text = Files.readString(changed);
+        assertThat(text).contains(written);
+        Files.writeString(changed, text.replace(written, instead));
+    }
+
+    private MvcTestResult preview() {
+        return mvc.post()
+                .uri("/admin/rules/preview")
+                .with(httpBasic("ina", PASSWORD))
+                .exchange();
+    }
+
+    private static JsonNode json(MvcTestResult result) throws Exception {
+        return JsonMapper.builder()
+                .build()
+                .readTree(new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode changedScenario(JsonNode report, String name) {
+        for (JsonNode scenario : report.get("changed")) {
+            if (scenario.get("scenario").asString().equals(name)) {
+                return scenario;
+            }
+        }
+        throw new AssertionError(name + " is not among the changed scenarios: " + report.get("changed"));
+    }
+
+    @Test
+    void previewsALowerTaperRateLimitOnDiskAgainstTheRuleBaseInService() throws Exception {
+        change(SETTINGS, "taper.max-reduction-percent=25", "taper.max-reduction-percent=20");
+
+        MvcTestResult result = preview();
+
+        assertThat(result).hasStatusOk();
+        JsonNode report = json(result);
+        assertThat(report.at("/baseline/source").asString()).isEqualTo("in service");
+        assertThat(report.at("/candidate/version").asString())
+                .isNotEqualTo(report.at("/baseline/version").asString());
+        JsonNode exactly25 = changedScenario(report, "taper-rate/scenarios/silent-diazepam-25-percent-exactly.json");
+        assertThat(exactly25.get("from").asString()).isEqualTo("candidate");
+        assertThat(exactly25.get("day").asString()).isEqualTo("2026-11-22");
+        assertThat(exactly25.at("/cards/0/category").asString()).isEqualTo("taper-rate-exceeded");
+        assertThat(exactly25.at("/cards/0/change").asString()).isEqualTo("appears");
+        assertThat(exactly25.at("/cards/0/after/indicator").asString()).isEqualTo("warning");
+        assertThat(exactly25.at("/cards/0").has("before")).isFalse();
+        JsonNode cut30 = changedScenario(report, "taper-rate/scenarios/fires-diazepam-40-to-28-warning.json");
+        assertThat(cut30.at("/cards/0/before/suggestion").asString()).contains("30 mg/day");
+        assertThat(cut30.at("/cards/0/after/suggestion").asString()).contains("32 mg/day");
+        int changed = report.at("/totals/changed").asInt();
+        assertThat(changed).isEqualTo(report.get("changed").size());
+        assertThat(report.at("/totals/unchanged").asInt() + changed)
+                .isEqualTo(report.at("/totals/scenarios").asInt());
+        List<String> categories = new ArrayList<>();
+        report.get("categories").forEach(c -> categories.add(c.get("name").asString()));
+        assertThat(categories).contains("taper-rate-exceeded").doesNotContain("alcohol-co-use");
+        assertThat(report.at("/totals/failing").asInt()).isPositive();
+    }
+
+    @Test
+    void reportsNoChangeWhenTheFilesAreTheRulesInService() throws Exception {
+        MvcTestResult result = preview();
+
+        assertThat(result).hasStatusOk();
+        JsonNode report = json(result);
+        assertThat(report.at("/candidate/version").asString())
+                .isEqualTo(report.at("/baseline/version").asString());
+        assertThat(report.at("/totals/changed").asInt()).isZero();
+        assertThat(report.at("/totals/scenarios").asInt()).isPositive();
+        assertThat(report.get("changed")).isEmpty();
+        assertThat(report.get("failing")).isEmpty();
+    }
+
+    @Test
+    void refusesACandidateThatDoesNotCompileNamingItsFileAndLine() throws Exception {
+        change(DRL, "Dependence( likely )", "Dependence( likely ");
+
+        MvcTestResult result = preview();
+
+        assertThat(result).hasStatus(422);
+        String body = result.getResponse().getContentAsString();
+        JsonNode refused = json(result);
+        assertThat(refused.get("outcome").asString()).isEqualTo("refused");
+        assertThat(refused.get("problems").get(0).asString()).startsWith(DRL + ":");
+        assertThat(body).doesNotContain("Exception", "\tat ");
+    }
+}
