@@ -30,6 +30,8 @@ record Comparison(
 
     static final String CANDIDATE = "candidate";
     static final String BASELINE = "baseline";
+    /** A live request kept by the alert store ({@code taper.alerts.keep-requests}), replayed on its own day. */
+    static final String RECENT = "recent request";
 
     /**
      * What a card shows, as the preview compares it and {@code --accept} writes it.

@@ -24,8 +24,9 @@ import org.tapercds.rules.RuleBase;
  * call), and reports the cards that appear, disappear or change indicator, first suggestion or plan.
  * The library is every scenario of the candidate's rules directory, and those of the baseline's
  * (when its files are at hand) that the candidate lacks or has with another request, service or
- * {@code now}. The candidate's failing expectations are listed too: showing them is the point, they
- * do not refuse the preview.
+ * {@code now}; and, when given, recent live requests (each replayed with its own {@code now}, without
+ * expectations: only what changes is reported). The candidate's failing expectations are listed too:
+ * showing them is the point, they do not refuse the preview.
  */
 public final class ImpactPreview {
 
@@ -74,7 +75,17 @@ public final class ImpactPreview {
      * @throws org.tapercds.evaluation.scenarios.ScenarioException when a scenario file cannot be read
      */
     public Preview preview(Side baseline, Side candidate) {
+        return preview(baseline, candidate, List.of());
+    }
+
+    /**
+     * As {@link #preview(Side, Side)}, with recent live requests replayed beside the library.
+     *
+     * @param recent requests as scenarios without expectations (see {@link RecentRequests})
+     */
+    public Preview preview(Side baseline, Side candidate, List<Scenario> recent) {
         List<Entry> library = library(candidate.rulesDir(), baseline.rulesDir());
+        recent.forEach(request -> library.add(new Entry(request, Comparison.RECENT)));
         List<Scenario> scenarios = library.stream().map(Entry::scenario).toList();
         List<ScenarioRunner.Result> before = runner.runAll(scenarios, baseline.ruleBase());
         List<ScenarioRunner.Result> after = runner.runAll(scenarios, candidate.ruleBase());

@@ -1,6 +1,7 @@
 package org.tapercds.admin;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -9,7 +10,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tapercds.system.ApiException;
+import org.tapercds.system.ErrorCode;
 
 /**
  * {@code POST /admin/rules/preview}: what the rule base on disk would change in the cards of the
@@ -50,8 +54,17 @@ class RulePreviewController {
             content = @Content(schema = @Schema(implementation = RulePreviews.Refused.class)))
     @ApiResponse(responseCode = "503", description = "Another preview is running (code overloaded)")
     @PostMapping(path = "/admin/rules/preview", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> preview() {
-        RulePreviews.Outcome outcome = previews.preview();
+    ResponseEntity<?> preview(
+            @Parameter(
+                            description = "Also replay the live requests kept in the last this many days"
+                                    + " (taper.alerts.keep-requests must be set; at most 5,000); 0: only the"
+                                    + " scenario library")
+                    @RequestParam(defaultValue = "0")
+                    int recentDays) {
+        if (recentDays < 0 || recentDays > 3660) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, "recentDays must be between 0 and 3660", null);
+        }
+        RulePreviews.Outcome outcome = previews.preview(recentDays);
         if (outcome instanceof RulePreviews.Previewed previewed) {
             return ResponseEntity.ok(previewed.report());
         }

@@ -1,12 +1,14 @@
 package org.tapercds.admin;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.tapercds.alerts.KeptRequests;
 import org.tapercds.evaluation.scenarios.ScenarioException;
 import org.tapercds.evaluation.scenarios.ScenarioFiles;
 import org.tapercds.evaluation.scenarios.ScenarioRunner;
@@ -18,12 +20,14 @@ import org.tapercds.rules.RuleBaseLoader;
 import org.tapercds.rules.RulesProperties;
 import org.tapercds.system.ApiException;
 import org.tapercds.system.ErrorCode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The service's impact preview: the rule base on disk in {@code taper.rules-dir} and {@code
  * taper.profiles-dir} (the candidate, e.g. an informaticist's edit not yet reloaded) against the
  * rule base in service. The candidate is loaded and checked as a reload would, except for its
- * scenarios, whose failures the report shows instead. One preview at a time: each compiles a rule
+ * scenarios, whose failures the report shows instead; the live requests kept in the last days
+ * ({@code taper.alerts.keep-requests}) are replayed too when asked. One preview at a time: each compiles a rule
  * base (seconds of CPU), so a second one meanwhile is refused as {@code overloaded}.
  */
 @Component
@@ -34,6 +38,7 @@ class RulePreviews {
     private final RulesProperties properties;
     private final ActiveRuleBase active;
     private final ImpactPreview preview;
+    private final RecentRequests recent;
     private final ReentrantLock running = new ReentrantLock();
 
     RulePreviews(
@@ -42,12 +47,16 @@ class RulePreviews {
             RulesProperties properties,
             ActiveRuleBase active,
             ScenarioFiles files,
-            ScenarioRunner runner) {
+            ScenarioRunner runner,
+            KeptRequests kept,
+            ObjectMapper json,
+            Clock clock) {
         this.loader = loader;
         this.checks = checks;
         this.properties = properties;
         this.active = active;
         this.preview = new ImpactPreview(files, runner);
+        this.recent = new RecentRequests(kept, json, clock);
     }
 
     /**
@@ -64,7 +73,8 @@ class RulePreviews {
      */
     record Refused(String outcome, String candidate, List<String> problems) implements Outcome {}
 
-    Outcome preview() {
+    /** @param recentDays replay the live requests kept in the last this many days too (0: none) */
+    Outcome preview(int recentDays) {
         if (!running.tryLock()) {
             throw new ApiException(
                     ErrorCode.OVERLOADED, "a preview is already running; retry when it has finished", null);
@@ -87,7 +97,8 @@ class RulePreviews {
             }
             return new Previewed(preview.preview(
                             new ImpactPreview.Side(active.current(), "in service", null),
-                            new ImpactPreview.Side(candidate, rulesDir + " on disk", rulesDir))
+                            new ImpactPreview.Side(candidate, rulesDir + " on disk", rulesDir),
+                            recent.lastDays(recentDays))
                     .report());
         } catch (ScenarioException e) {
             return refused(e.getMessage());

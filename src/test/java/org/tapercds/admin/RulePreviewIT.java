@@ -1,6 +1,7 @@
 package org.tapercds.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 import java.io.IOException;
@@ -8,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,9 +31,11 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.util.FileSystemUtils;
 import org.springframework.web.context.WebApplicationContext;
+import org.tapercds.alerts.KeptRequests;
 import org.tapercds.rules.RuleFolders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /admin/rules/preview} through the whole application: the service starts on a copy of
@@ -36,11 +47,27 @@ import tools.jackson.databind.json.JsonMapper;
             "taper.console.users[0].name=ina",
             "taper.console.users[0].password={noop}" + RulePreviewIT.PASSWORD,
             "taper.console.users[0].roles=INFORMATICIST",
-            "taper.rules.watch.enabled=false"
+            "taper.rules.watch.enabled=false",
+            "taper.alerts.keep-requests=14d"
         })
 class RulePreviewIT {
 
     static final String PASSWORD = "test-password";
+
+    /** The scenarios' day: a live call made now is the scenario's request on its own day. */
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FixedClock {
+        @Bean
+        @Primary
+        Clock fixedClock() {
+            return Clock.fixed(NOW, ZoneOffset.UTC);
+        }
+    }
+
+    @Autowired
+    KeptRequests kept;
 
     private static final String SETTINGS = "settings.properties";
     private static final String DRL = "taper-rate/taper-rate.drl";
@@ -85,10 +112,11 @@ class RulePreviewIT {
     }
 
     private MvcTestResult preview() {
-        return mvc.post()
-                .uri("/admin/rules/preview")
-                .with(httpBasic("ina", PASSWORD))
-                .exchange();
+        return preview("/admin/rules/preview");
+    }
+
+    private MvcTestResult preview(String uri) {
+        return mvc.post().uri(uri).with(httpBasic("ina", PASSWORD)).exchange();
     }
 
     private static JsonNode json(MvcTestResult result) throws Exception {
@@ -135,6 +163,42 @@ class RulePreviewIT {
         report.get("categories").forEach(c -> categories.add(c.get("name").asString()));
         assertThat(categories).contains("taper-rate-exceeded").doesNotContain("alcohol-co-use");
         assertThat(report.at("/totals/failing").asInt()).isPositive();
+    }
+
+    @Test
+    void replaysTheLiveRequestsKeptInTheLastDaysWhenAsked() throws Exception {
+        // A live call shaped as the scenario of a cut of exactly 25 %: no card under the rules in service.
+        JsonNode scenario = JsonMapper.builder()
+                .build()
+                .readTree(Files.readString(
+                        Path.of("rules/taper-rate/scenarios/silent-diazepam-25-percent-exactly.json")));
+        ObjectNode request = (ObjectNode) scenario.get("request");
+        request.put("hookInstance", "kept-25-percent");
+        MvcTestResult call = mvc.post()
+                .uri("/cds-services/benzo-taper-order-sign")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(request.toString())
+                .exchange();
+        assertThat(call).hasStatusOk();
+        assertThat(call.getResponse().getContentAsString()).doesNotContain("taper-rate-exceeded");
+        await().atMost(Duration.ofSeconds(5)).until(() -> kept.since(NOW, 100).stream()
+                .anyMatch(k -> k.hookInstance().equals("kept-25-percent")));
+        change(SETTINGS, "taper.max-reduction-percent=25", "taper.max-reduction-percent=20");
+
+        JsonNode withRecent = json(preview("/admin/rules/preview?recentDays=14"));
+        JsonNode withoutRecent = json(preview());
+
+        JsonNode replayed = changedScenario(withRecent, "recent/kept-25-percent");
+        assertThat(replayed.get("from").asString()).isEqualTo("recent request");
+        assertThat(replayed.get("day").asString()).isEqualTo("2026-11-22");
+        assertThat(replayed.at("/cards/0/category").asString()).isEqualTo("taper-rate-exceeded");
+        assertThat(replayed.at("/cards/0/change").asString()).isEqualTo("appears");
+        assertThat(withRecent.at("/totals/changed").asInt())
+                .isEqualTo(withoutRecent.at("/totals/changed").asInt() + 1);
+        assertThat(withRecent.at("/totals/failing").asInt())
+                .isEqualTo(withoutRecent.at("/totals/failing").asInt());
+        assertThat(withoutRecent.get("changed").toString()).doesNotContain("recent/");
+        assertThat(preview("/admin/rules/preview?recentDays=-1")).hasStatus(400);
     }
 
     @Test
