@@ -34,7 +34,7 @@ import org.drools.base.util.Drools;
  *       copy elsewhere and a ConfigMap volume of the same files give the same key);
  *   <li>the Drools version (the generated classes call into it);
  *   <li>the bytes of every application class the DRL names (imports, globals, qualified names, and
- *       simple names of a wildcard-imported or the DRL's own package) and of every application class
+ *       simple names of a wildcard-imported package) and of every application class
  *       reachable from their public signatures: the generated classes link against their fields,
  *       accessors and constructors, so a changed fact record must not meet a kjar built before it.
  * </ul>
@@ -80,13 +80,15 @@ final class CompileKey {
             while (qualified.find()) {
                 load(qualified.group(), loader).ifPresent(pending::add);
             }
-            Set<String> packages = new TreeSet<>(Set.of(source.packageName()));
+            // Simple names only of wildcard imports: a failed class lookup costs milliseconds, and the
+            // DRL's own package (org.tapercds.rules.<folder>) holds no Java classes.
+            Set<String> packages = new TreeSet<>();
             Matcher wildcard = WILDCARD.matcher(source.code());
             while (wildcard.find()) {
                 packages.add(wildcard.group(1));
             }
             Set<String> simpleNames = new TreeSet<>();
-            Matcher simple = SIMPLE.matcher(source.code());
+            Matcher simple = SIMPLE.matcher(packages.isEmpty() ? "" : source.code());
             while (simple.find()) {
                 simpleNames.add(simple.group());
             }
