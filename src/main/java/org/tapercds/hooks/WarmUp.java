@@ -89,10 +89,15 @@ class WarmUp implements SmartInitializingSingleton {
             List<Runnable> calls = calls();
             while (rounds.count() < properties.maxRounds() && System.nanoTime() < deadline && !rounds.settled()) {
                 long roundStart = System.nanoTime();
-                for (Runnable call : calls) {
-                    call.run();
+                int done = 0;
+                while (done < calls.size() && System.nanoTime() < deadline) {
+                    calls.get(done++).run();
                 }
-                rounds.done(calls.size(), System.nanoTime() - roundStart);
+                if (done < calls.size()) {
+                    rounds.cutShort(done); // the budget ends within a round (a slow machine)
+                } else {
+                    rounds.done(done, System.nanoTime() - roundStart);
+                }
             }
             outcome = new Outcome(
                     rounds.count(),
@@ -102,7 +107,7 @@ class WarmUp implements SmartInitializingSingleton {
                             : rounds.count() >= properties.maxRounds() ? "most rounds done" : "budget spent",
                     (System.nanoTime() - start) / 1_000_000);
             log.info(
-                    "warm-up: {} calls in {} rounds of {} in {} ms ({}); a round took {} ms first, {} ms last",
+                    "warm-up: {} calls in {} full rounds of {} in {} ms ({}); a round took {} ms first, {} ms last",
                     rounds.calls(),
                     outcome.rounds(),
                     outcome.callsPerRound(),

@@ -31,6 +31,11 @@ final class WarmUpRounds {
         best = Math.min(best, nanos);
     }
 
+    /** Calls of a round the budget cut short: counted, but not timed as a round. */
+    void cutShort(int callsInRound) {
+        calls += callsInRound;
+    }
+
     boolean settled() {
         return settleRounds > 0 && stale >= settleRounds;
     }
