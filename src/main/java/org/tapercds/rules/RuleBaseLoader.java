@@ -26,7 +26,8 @@ import org.tapercds.timeline.DrugKnowledgeException;
  * Builds a {@link RuleBase} from the {@code rules/} directory on disk (not the classpath): every
  * {@code *.drl} below it compiled ({@link DrlCompiler}) and catalogued ({@link RuleCatalogue}), the
  * card wording ({@link CardWordingFiles}), {@code settings.properties}, the {@code knowledge/} table,
- * and the terminology of {@code fhir-profiles/}. Anything wrong is refused with file and line. The
+ * and the terminology of {@code fhir-profiles/}. DRL compiled before is taken from the {@link
+ * CompiledRuleCache} (the jar's pre-compiled rules, the cache directory) instead of compiled again. Anything wrong is refused with file and line. The
  * checks that need an evaluation (card templates against their values, scenarios) are {@link
  * RuleBaseCheck}s, run by {@link ActiveRuleBase} before a rule base serves.
  */
@@ -44,15 +45,23 @@ public final class RuleBaseLoader {
     private final Clock clock;
     private final FhirContext fhirContext;
     private final ValidationMode validationMode;
+    private final CompiledRuleCache cache;
 
+    /** A loader that uses the jar's pre-compiled rules but keeps nothing on disk (tests, tools). */
     public RuleBaseLoader(Clock clock, FhirContext fhirContext) {
         this(clock, fhirContext, ValidationMode.OFF);
     }
 
+    /** A loader that uses the jar's pre-compiled rules but keeps nothing on disk (tests, tools). */
     public RuleBaseLoader(Clock clock, FhirContext fhirContext, ValidationMode validationMode) {
+        this(clock, fhirContext, validationMode, CompiledRuleCache.classpathOnly());
+    }
+
+    RuleBaseLoader(Clock clock, FhirContext fhirContext, ValidationMode validationMode, CompiledRuleCache cache) {
         this.clock = clock;
         this.fhirContext = fhirContext;
         this.validationMode = validationMode;
+        this.cache = cache;
     }
 
     public RuleBase load(Path rulesDir, Path profilesDir) {
@@ -83,7 +92,7 @@ public final class RuleBaseLoader {
         long compileStart = System.nanoTime();
         DrlCompiler.Compiled compiled;
         try {
-            compiled = DrlCompiler.compile(root, drlFiles, version);
+            compiled = DrlCompiler.compile(root, drlFiles, cache);
         } catch (RuleBaseException e) {
             join(fhirSide); // a broken profile is reported first, as the FHIR side would have it
             throw e;
@@ -99,7 +108,11 @@ public final class RuleBaseLoader {
                     .map(Terminology.Concept::code)
                     .toList());
         }
-        log.info("rules compiled in {} ms; FHIR profiles read in {} ms alongside", compileMillis, fhir.millis());
+        log.info(
+                "rules {} in {} ms; FHIR profiles read in {} ms alongside",
+                compiled.origin(),
+                compileMillis,
+                fhir.millis());
         checkOverrideReasons(wording, fhir.terminology());
         return new RuleBase(
                 version,

@@ -11,6 +11,10 @@ class RulesConfiguration {
 
     @Bean
     RuleBaseLoader ruleBaseLoader(Clock clock, FhirContext fhirContext, RulesProperties properties) {
-        return new RuleBaseLoader(clock, fhirContext, properties.validation().mode());
+        return new RuleBaseLoader(
+                clock,
+                fhirContext,
+                properties.validation().mode(),
+                CompiledRuleCache.in(properties.rules().cacheDir()));
     }
 }

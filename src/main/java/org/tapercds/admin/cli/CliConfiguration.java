@@ -17,8 +17,10 @@ import org.tapercds.rules.ActiveRuleBase;
 /**
  * The Spring context of a command-line run: the rule-base loader, its checks and the evaluation
  * pipeline, as the service wires them, and nothing that serves: no web server, no database or
- * Flyway (so a run never touches {@code ./data}), no security, no rule base in service. Only
- * Jackson's auto-configuration is imported (the service's JSON), instead of excluding a list.
+ * Flyway, no security, no rule base in service. Of {@code ./data} a run uses only the compiled-rule
+ * cache ({@code taper.rules.cache-dir}): rules compiled by one run are reused by the next and by the
+ * service. Only Jackson's auto-configuration is imported (the service's JSON), instead of excluding
+ * a list.
  *
  * <p>Deliberately not a {@code @Configuration}: the service's component scan covers this package
  * and must not pick it up.
