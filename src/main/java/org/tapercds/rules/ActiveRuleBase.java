@@ -176,9 +176,10 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
                 throw e;
             }
             log.info("rule base {} passed its checks and is in service", starting.version());
-            install(starting, ScenarioCount.inFolders(rulesDir.toAbsolutePath().normalize()));
+            // Recorded first: whoever sees a rule base in service also finds its attempt.
             lastReload.set(new Attempt(START_UP, starting.loadedAt(), startNanos)
                     .end(RuleReload.Result.LOADED, starting.version(), starting.version(), List.of()));
+            install(starting, ScenarioCount.inFolders(rulesDir.toAbsolutePath().normalize()));
         }
         return current.get();
     }
