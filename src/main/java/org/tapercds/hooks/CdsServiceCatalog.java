@@ -2,11 +2,15 @@ package org.tapercds.hooks;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 import org.tapercds.evaluation.Service;
 import org.tapercds.facts.Hook;
 
-/** The three services, their hooks and their discovery text, in the fixed discovery order. */
+/**
+ * The three services, their hooks and their discovery text, in the fixed discovery order. The
+ * prefetch templates come from the rule base in service, so discovery follows a reload.
+ */
 @Component
 class CdsServiceCatalog {
 
@@ -44,17 +48,30 @@ class CdsServiceCatalog {
                     "Reviews the current benzodiazepine regimen when the chart opens: recent abrupt stop, alcohol"
                             + " co-use, withdrawal trend and concurrent opioids."));
 
-    private final CdsService.Discovery discovery;
+    private final PrefetchTemplates prefetchTemplates;
+    private final AtomicReference<CdsService.Discovery> discovery = new AtomicReference<>();
 
     CdsServiceCatalog(PrefetchTemplates prefetchTemplates) {
-        this.discovery = new CdsService.Discovery(DEFINITIONS.stream()
-                .map(d -> new CdsService(
-                        d.hook().wireName(), d.title(), d.description(), d.id(), prefetchTemplates.templates(), USAGE))
-                .toList());
+        this.prefetchTemplates = prefetchTemplates;
     }
 
+    /** The discovery response, built again only when the rule base in service gives other templates. */
     CdsService.Discovery discovery() {
-        return discovery;
+        PrefetchTemplates.Templates templates = prefetchTemplates.templates();
+        CdsService.Discovery known = discovery.get();
+        if (known != null && known.services().get(0).prefetch() == templates) {
+            return known;
+        }
+        CdsService.Discovery built = new CdsService.Discovery(DEFINITIONS.stream()
+                .map(d -> new CdsService(d.hook().wireName(), d.title(), d.description(), d.id(), templates, USAGE))
+                .toList());
+        discovery.set(built);
+        return built;
+    }
+
+    /** The ids of the services, in discovery order (without asking the rule base). */
+    List<String> serviceIds() {
+        return DEFINITIONS.stream().map(Definition::id).toList();
     }
 
     Optional<Definition> find(String serviceId) {

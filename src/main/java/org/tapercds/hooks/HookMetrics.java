@@ -54,7 +54,7 @@ class HookMetrics {
                 .description("Cards issued, by advisory category, indicator and leading rule")
                 .withRegistry(registry);
         // Known services appear with an empty histogram from start-up, before their first call.
-        catalog.discovery().services().forEach(service -> durations.withTags(tags(service.id(), SUCCESS)));
+        catalog.serviceIds().forEach(id -> durations.withTags(tags(id, SUCCESS)));
     }
 
     /**

@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,37 +20,62 @@ import org.springframework.stereotype.Component;
 
 /**
  * The rule base in service. Loaded and checked at start-up, compiled and then by every {@link
- * RuleBaseCheck} (card templates, scenarios): a broken rule base stops the start; each request
- * takes one snapshot, so a reload can swap in a new one atomically.
+ * RuleBaseCheck} (card templates, scenarios): a broken rule base stops the start. {@link #reload}
+ * builds a candidate from the same directories and runs the same checks; only a candidate that
+ * passes all of them replaces the rule base in service, in one atomic step, otherwise the previous
+ * one keeps serving. Each request takes one snapshot ({@link #current()}), so no request mixes two
+ * rule bases.
  *
  * <p>The start-up checks run on a thread of their own while the rest of the application is
  * wired (they evaluate every scenario: about a second); the rule base goes into service once they
  * pass, at the latest when all singletons exist (before warm-up and before the port opens), and
  * a failed check fails the start there. Until then {@link #current()} waits for them.
  *
- * <p>Metrics: {@code taper.rules.reloads} counts loads by {@code result} (the start-up load counts
- * as one success; a failed reload, when reload exists, counts as a failure and leaves the old rule
- * base in service), and {@code taper.rules.info} is 1 for the {@code version} in service.
+ * <p>Metrics: {@code taper.rules.reloads} counts loads by {@code result} (the start-up load and
+ * every reload that swapped a rule base in count as a success, a refused reload as a failure; a
+ * reload that found the files unchanged is not counted), and {@code taper.rules.info} is 1 for the
+ * {@code version} in service.
  */
 @Component
 public class ActiveRuleBase implements SmartInitializingSingleton {
 
     static final String RELOADS = "taper.rules.reloads";
     static final String INFO = "taper.rules.info";
+    static final String START_UP = "start-up";
 
     private static final Logger log = LoggerFactory.getLogger(ActiveRuleBase.class);
 
     private final AtomicReference<RuleBase> current = new AtomicReference<>();
+    private final AtomicReference<InService> inService = new AtomicReference<>();
+    private final AtomicReference<RuleReload> lastReload = new AtomicReference<>();
+    private final Object reloads = new Object();
+    private final RuleBaseLoader loader;
+    private final List<RuleBaseCheck> checks;
+    private final Path rulesDir;
+    private final Path profilesDir;
+    private final Clock clock;
     private final RuleBase starting;
+    private final long startNanos;
     private final CompletableFuture<Void> startChecks;
     private final Counter loadSuccesses;
     private final Counter loadFailures;
     private final MultiGauge info;
 
+    /**
+     * The rule base in service with what {@code GET /admin/rules} shows beside it.
+     *
+     * @param scenarios the scenario files of each folder of the files it was built from
+     */
+    public record InService(RuleBase ruleBase, List<ScenarioCount> scenarios) {}
+
     @Autowired
     public ActiveRuleBase(
-            RuleBaseLoader loader, List<RuleBaseCheck> checks, RulesProperties properties, MeterRegistry registry) {
-        this(loader, checks, properties.rulesDir(), properties.profilesDir(), registry);
+            RuleBaseLoader loader,
+            List<RuleBaseCheck> checks,
+            RulesProperties properties,
+            Clock clock,
+            MeterRegistry registry) {
+        this(loader, checks, properties.rulesDir(), properties.profilesDir(), clock, registry);
     }
 
     ActiveRuleBase(
@@ -55,12 +83,19 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
             List<RuleBaseCheck> checks,
             Path rulesDir,
             Path profilesDir,
+            Clock clock,
             MeterRegistry registry) {
+        this.loader = loader;
+        this.checks = List.copyOf(checks);
+        this.rulesDir = rulesDir;
+        this.profilesDir = profilesDir;
+        this.clock = clock;
         this.loadSuccesses = reloads(registry, "success");
         this.loadFailures = reloads(registry, "failure");
         this.info = MultiGauge.builder(INFO)
                 .description("1 for the version (content hash) of the rule base in service")
                 .register(registry);
+        this.startNanos = System.nanoTime();
         RuleBase loaded = loader.load(rulesDir, profilesDir);
         log.info(
                 "rule base {} loaded from {} and {}: {} rules; checking it",
@@ -84,19 +119,20 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
     }
 
     /**
-     * The rule base being started, before its checks have passed: only for wiring that reads its
-     * terminology at start-up (if the checks fail, the start fails anyway).
-     */
-    public RuleBase starting() {
-        return starting;
-    }
-
-    /**
      * Runs every check on a candidate; any problem refuses it with all the problems found, each
-     * naming its file. The same checks guard the start-up load and (later) every reload.
+     * naming its file. The same checks guard the start-up load and every reload.
      */
     static void check(RuleBase candidate, List<RuleBaseCheck> checks) {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = problems(candidate, checks);
+        if (!problems.isEmpty()) {
+            throw new RuleBaseException(
+                    "the rule base " + candidate.version() + " is refused:\n" + String.join("\n", problems));
+        }
+    }
+
+    /** Every problem every check finds in {@code candidate}, each prefixed by its check's name. */
+    static List<String> problems(RuleBase candidate, List<RuleBaseCheck> checks) {
+        List<String> problems = new ArrayList<>();
         for (RuleBaseCheck check : checks) {
             long start = System.nanoTime();
             List<String> found = check.problems(candidate);
@@ -108,15 +144,25 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
                     found.size());
             found.forEach(problem -> problems.add(check.name() + ": " + problem));
         }
-        if (!problems.isEmpty()) {
-            throw new RuleBaseException(
-                    "the rule base " + candidate.version() + " is refused:\n" + String.join("\n", problems));
-        }
+        return problems;
     }
 
+    /** The rule base in service: take it once per request and use that snapshot throughout. */
     public RuleBase current() {
-        RuleBase inService = current.get();
-        return inService != null ? inService : afterStartChecks();
+        RuleBase serving = current.get();
+        return serving != null ? serving : afterStartChecks();
+    }
+
+    /** The rule base in service with the scenario counts of its files (waits for the start-up checks). */
+    public InService inService() {
+        current();
+        return inService.get();
+    }
+
+    /** The last attempt to put a rule base in service: the start-up load until the first reload. */
+    public RuleReload lastReload() {
+        current();
+        return lastReload.get();
     }
 
     private synchronized RuleBase afterStartChecks() {
@@ -130,7 +176,10 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
                 throw e;
             }
             log.info("rule base {} passed its checks and is in service", starting.version());
-            install(starting);
+            // Recorded first: whoever sees a rule base in service also finds its attempt.
+            lastReload.set(new Attempt(START_UP, starting.loadedAt(), startNanos)
+                    .end(RuleReload.Result.LOADED, starting.version(), starting.version(), List.of()));
+            install(starting, ScenarioCount.inFolders(rulesDir.toAbsolutePath().normalize()));
         }
         return current.get();
     }
@@ -140,16 +189,94 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
         return current.get() != null;
     }
 
+    /**
+     * Builds a candidate from the rules and profiles directories, runs every check on it and puts it
+     * in service only when all pass; otherwise the rule base in service stays and the refusal is
+     * recorded with its problems. Files whose content hash is the version in service are not built
+     * again. One reload at a time: a call while another runs waits for it, then runs on the files
+     * as they are then (usually finding them unchanged). Requests are served throughout.
+     *
+     * @param trigger what asks for it ({@code watch}, {@code endpoint}), recorded and logged
+     */
+    public RuleReload reload(String trigger) {
+        current();
+        synchronized (reloads) {
+            Attempt attempt = new Attempt(trigger, clock.instant(), System.nanoTime());
+            String serving = current.get().version();
+            RuleBase candidate;
+            List<ScenarioCount> scenarios;
+            try {
+                Path rules = rulesDir.toAbsolutePath().normalize();
+                if (RuleFiles.hash(List.of(rules, profilesDir.toAbsolutePath().normalize()))
+                        .equals(serving)) {
+                    log.info("rule base reload ({}): the files are those of {} in service", trigger, serving);
+                    return record(attempt.end(RuleReload.Result.UNCHANGED, serving, serving, List.of()));
+                }
+                candidate = loader.load(rulesDir, profilesDir);
+                scenarios = ScenarioCount.inFolders(rules);
+            } catch (RuleBaseException e) {
+                return refuse(attempt, null, RuleReload.problemsOf(e.getMessage()));
+            } catch (RuntimeException e) {
+                // Not a problem of the files the loader knows how to name: its class only, no message.
+                return refuse(
+                        attempt,
+                        null,
+                        List.of("the rule base could not be built ("
+                                + e.getClass().getName() + ")"));
+            }
+            log.info(
+                    "rule base {} loaded for a reload ({}): {} rules; checking it",
+                    candidate.version(),
+                    trigger,
+                    candidate.catalogue().size());
+            List<String> problems;
+            try {
+                problems = problems(candidate, checks);
+            } catch (RuntimeException e) {
+                problems = List.of("a check failed (" + e.getClass().getName() + ")");
+            }
+            if (!problems.isEmpty()) {
+                return refuse(attempt, candidate.version(), RuleReload.located(problems, rulesDir.toAbsolutePath()));
+            }
+            install(candidate, scenarios);
+            log.info("rule base {} passed its checks and replaces {} ({})", candidate.version(), serving, trigger);
+            return record(attempt.end(RuleReload.Result.LOADED, candidate.version(), candidate.version(), List.of()));
+        }
+    }
+
+    /** One attempt under way: what asked for it, when, and since when it runs (nanoTime). */
+    private record Attempt(String trigger, Instant at, long start) {
+
+        RuleReload end(RuleReload.Result result, String candidate, String inService, List<String> problems) {
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            return new RuleReload(result, trigger, at, millis, candidate, inService, problems);
+        }
+    }
+
+    private RuleReload refuse(Attempt attempt, String candidate, List<String> problems) {
+        loadFailures.increment();
+        String serving = current.get().version();
+        log.warn(
+                "rule base {} refused ({}); {} keeps serving. {} problems:\n{}",
+                candidate == null ? "(not built)" : candidate,
+                attempt.trigger(),
+                serving,
+                problems.size(),
+                String.join("\n", problems));
+        return record(attempt.end(RuleReload.Result.REFUSED, candidate, serving, problems));
+    }
+
+    private RuleReload record(RuleReload reload) {
+        lastReload.set(reload);
+        return reload;
+    }
+
     /** Puts a checked rule base in service in one atomic step and records it. */
-    private void install(RuleBase ruleBase) {
+    private void install(RuleBase ruleBase, List<ScenarioCount> scenarios) {
+        inService.set(new InService(ruleBase, scenarios));
         current.set(ruleBase);
         info.register(List.of(MultiGauge.Row.of(Tags.of("version", ruleBase.version()), 1)), true);
         loadSuccesses.increment();
-    }
-
-    /** For the reload (later issue): a rule base refused at reload; the old one keeps serving. */
-    void recordRefusedReload() {
-        loadFailures.increment();
     }
 
     private static Counter reloads(MeterRegistry registry, String result) {

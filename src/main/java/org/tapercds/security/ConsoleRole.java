@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The console's roles (SPEC §4): a pharmacist reviews alerts, an informaticist reads the
- * alert-fatigue analytics (and later administers rules), an admin does everything including reading
+ * alert-fatigue analytics and administers the rule base (/admin), an admin does everything including reading
  * the audit trail. Neither of the first two can do the other's job unless also granted.
  */
 public enum ConsoleRole {

@@ -23,9 +23,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Login and roles of the review console (SPEC §4, docs/console.md): its pages ({@code /review},
- * form login or OIDC, CSRF on every form) and its JSON API ({@code /api}, the same users by HTTP
- * Basic or the page session; refusals as problem details). The CDS Hooks chain is not touched;
- * everything else (rule pages, OpenAPI, static files) stays open in {@link SecurityConfiguration}.
+ * form login or OIDC, CSRF on every form) and its JSON APIs ({@code /api}, and {@code /admin} for the
+ * rule base: the same users by HTTP Basic or the page session; refusals as problem details). The
+ * CDS Hooks chain is not touched; everything else (rule pages, OpenAPI, static files) stays open in
+ * {@link SecurityConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurityConfiguration {
@@ -68,14 +69,20 @@ class ConsoleSecurityConfiguration {
         return ConsoleOidc.registrations(properties.oidc());
     }
 
-    /** The JSON API: HTTP Basic for scripts, or the page session (then with CSRF on changes). */
+    /**
+     * The JSON APIs: HTTP Basic for scripts, or the page session (then with CSRF on changes). {@code
+     * /admin} (the rule base: what is loaded, reload, preview) is the informaticists' (SPEC §4: an
+     * informaticist can reload rules, a pharmacist cannot).
+     */
     @Bean
     @Order(2)
     SecurityFilterChain consoleApiFilterChain(HttpSecurity http) throws Exception {
         ConsoleApiRefusals refusals = new ConsoleApiRefusals();
-        return http.securityMatcher("/api/**")
+        return http.securityMatcher("/api/**", "/admin/**")
                 .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
+                        .requestMatchers("/admin/**")
+                        .hasAnyRole(INFORMATICIST, ADMIN)
                         .requestMatchers("/api/analytics/**")
                         .hasAnyRole(INFORMATICIST, ADMIN)
                         .requestMatchers("/api/audit/**", "/api/audit")

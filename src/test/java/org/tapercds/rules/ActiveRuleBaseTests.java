@@ -66,13 +66,13 @@ class ActiveRuleBaseTests {
                 List.of(check("first", List.of())),
                 Path.of("rules"),
                 Path.of("fhir-profiles"),
+                Clock.systemUTC(),
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
         active.afterSingletonsInstantiated();
 
         org.assertj.core.api.Assertions.assertThat(active.isLoaded()).isTrue();
-        org.assertj.core.api.Assertions.assertThat(active.current().version())
-                .isEqualTo(active.starting().version());
+        org.assertj.core.api.Assertions.assertThat(active.current().version()).isEqualTo(candidate.version());
     }
 
     @Test
@@ -82,6 +82,7 @@ class ActiveRuleBaseTests {
                 List.of(check("scenarios", List.of("x/scenarios/y.json: expected cards [] but got [z]"))),
                 Path.of("rules"),
                 Path.of("fhir-profiles"),
+                Clock.systemUTC(),
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
         assertThatThrownBy(active::afterSingletonsInstantiated)

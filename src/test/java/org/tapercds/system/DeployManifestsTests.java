@@ -9,14 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -25,7 +28,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The Kubernetes recipe of deploy/k8s hangs together without a cluster (no kubectl here): every
  * manifest is applied, every selector picks the Deployment's pods, every port a Service or the
  * NetworkPolicy names is one the container and the prod profile open, the shutdown fits in the
- * grace period, and the JVM runs with the settings bench/load.sh measured.
+ * grace period, the JVM runs with the settings bench/load.sh measured, and files-configmaps.sh puts
+ * every rule file, scenarios included, in ConfigMaps that fit, projected into the one volume the
+ * service reads.
  */
 class DeployManifestsTests {
 
@@ -146,6 +151,91 @@ class DeployManifestsTests {
         List<Object> containers = list(path(manifest("Deployment"), "spec", "template", "spec", "containers"));
         assertThat(containers).hasSize(1);
         return map(containers.get(0));
+    }
+
+    @Test
+    void theGeneratedConfigMapsHoldEveryRuleFileOnceInOneVolumeTheServiceReadsAndEachFitsAConfigMap(@TempDir Path out)
+            throws Exception {
+        ProcessBuilder run = new ProcessBuilder(
+                        "bash", K8S.resolve("files-configmaps.sh").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(out.resolve("log.txt").toFile());
+        // The generated files go to the test's directory, not the checkout's deploy/k8s/generated.
+        run.environment().put("OUT", out.toString());
+        Process script = run.start();
+        assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(script.exitValue())
+                .as(Files.readString(out.resolve("log.txt")))
+                .isZero();
+
+        Map<String, Map<String, Object>> configMaps = new HashMap<>();
+        try (Reader reader = Files.newBufferedReader(out.resolve("configmaps.yaml"))) {
+            LoaderOptions options = new LoaderOptions();
+            options.setCodePointLimit(16 * 1024 * 1024);
+            for (Object document : new Yaml(new SafeConstructor(options)).loadAll(reader)) {
+                Map<String, Object> configMap = map(document);
+                assertThat(configMap.get("kind")).isEqualTo("ConfigMap");
+                // Reload mode: updated in place under a fixed name, so the kubelet swaps the files.
+                assertThat(configMap).doesNotContainKey("immutable");
+                configMaps.put((String) path(configMap, "metadata", "name"), map(configMap.get("binaryData")));
+            }
+        }
+        for (Map.Entry<String, Map<String, Object>> configMap : configMaps.entrySet()) {
+            long bytes = 0;
+            long encoded = 0;
+            for (Map.Entry<String, Object> data : configMap.getValue().entrySet()) {
+                bytes += Base64.getDecoder().decode((String) data.getValue()).length;
+                encoded += data.getKey().length() + ((String) data.getValue()).length();
+            }
+            assertThat(bytes).as(configMap.getKey() + " holds at most 1 MiB").isLessThanOrEqualTo(1024 * 1024);
+            assertThat(encoded).as(configMap.getKey() + " as sent, base64").isLessThan(1024 * 1024);
+        }
+
+        Map<String, Object> patch = yaml(out.resolve("volumes-patch.yaml"));
+        Map<String, Object> volume =
+                map(list(path(patch, "spec", "template", "spec", "volumes")).get(0));
+        List<String> paths = new ArrayList<>();
+        for (Object source : list(path(volume, "projected", "sources"))) {
+            Map<String, Object> configMap = map(map(source).get("configMap"));
+            Map<String, Object> data = configMaps.get((String) configMap.get("name"));
+            assertThat(data).as("ConfigMap " + configMap.get("name")).isNotNull();
+            for (Object item : list(configMap.get("items"))) {
+                String key = (String) map(item).get("key");
+                String at = (String) map(item).get("path");
+                assertThat(data).containsKey(key);
+                assertThat(Base64.getDecoder().decode((String) data.get(key)))
+                        .as(at)
+                        .isEqualTo(Files.readAllBytes(Path.of(at)));
+                paths.add(at);
+            }
+        }
+        List<String> shipped = new ArrayList<>();
+        for (String dir : List.of("rules", "fhir-profiles")) {
+            for (Path file : MountedFiles.list(Path.of(dir))) {
+                shipped.add(dir + "/" + Path.of(dir).relativize(file).toString().replace('\\', '/'));
+            }
+        }
+        assertThat(paths).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(shipped);
+        assertThat(paths).anyMatch(p -> p.contains("/scenarios/"));
+
+        // The Deployment mounts that volume (by name, whole: no subPath) above the two directories.
+        Map<String, Object> mount = list(path(container(), "volumeMounts")).stream()
+                .map(DeployManifestsTests::map)
+                .filter(m -> volume.get("name").equals(m.get("name")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(mount).doesNotContainKey("subPath");
+        Map<String, String> env = new HashMap<>();
+        for (Object variable : list(path(container(), "env"))) {
+            env.put(
+                    (String) map(variable).get("name"),
+                    String.valueOf(map(variable).get("value")));
+        }
+        assertThat(env.get("TAPER_RULES_DIR")).isEqualTo(mount.get("mountPath") + "/rules");
+        assertThat(env.get("TAPER_PROFILES_DIR")).isEqualTo(mount.get("mountPath") + "/fhir-profiles");
+        assertThat(list(path(manifest("Deployment"), "spec", "template", "spec", "volumes")).stream()
+                        .map(v -> map(v).get("name")))
+                .contains(volume.get("name"));
     }
 
     /** The one manifest of this kind among deploy/k8s/*.yaml. */

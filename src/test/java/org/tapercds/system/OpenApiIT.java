@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The OpenAPI description covers the service's own REST endpoints and nothing of CDS Hooks (which
- * discovery describes) or the actuator.
+ * The OpenAPI description covers the service's own REST endpoints (rule pages, console API, rule
+ * administration) and nothing of CDS Hooks (which discovery describes) or the actuator.
  */
 @SpringBootTest
 class OpenApiIT {
@@ -25,7 +25,7 @@ class OpenApiIT {
     WebApplicationContext context;
 
     @Test
-    void describesTheRulePagesButNeitherCdsHooksNorTheActuator() {
+    void describesTheRulePagesTheConsoleApiAndTheRuleAdministrationButNeitherCdsHooksNorTheActuator() {
         MvcTestResult result =
                 MockMvcTester.from(context).get().uri("/v3/api-docs").exchange();
 
@@ -43,11 +43,15 @@ class OpenApiIT {
                         "/api/alerts",
                         "/api/alerts/{id}",
                         "/api/alerts/{id}/actions",
+                        "/admin/rules",
+                        "/admin/rules/reload",
                         "/admin/rules/preview")
                 .allMatch(p -> p.startsWith("/rules") || p.startsWith("/api/") || p.startsWith("/admin/"));
         assertThat(paths).noneMatch(p -> p.startsWith("/cds-services") || p.startsWith("/actuator"));
         JsonNode rulePage = api.get("paths").get("/rules/{id}").get("get");
         assertThat(rulePage.get("parameters").get(0).get("name").asString()).isEqualTo("id");
         assertThat(rulePage.get("responses").has("404")).isTrue();
+        JsonNode reload = api.get("paths").get("/admin/rules/reload").get("post");
+        assertThat(reload.get("responses").propertyNames()).contains("200", "422", "401", "403");
     }
 }

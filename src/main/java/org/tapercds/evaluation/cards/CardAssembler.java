@@ -25,7 +25,7 @@ import org.tapercds.timeline.PatientTimeline;
  * category's templates ({@code card.yaml} of its rule folder) rendered with the values its {@link
  * CardContent} supplies; this class adds the frame every card shares (source, topic, links to
  * the guideline and the rules, the patient's taper page in the console, override reasons, and a
- * footer naming each contributing rule).
+ * footer naming each contributing rule and the rule base version).
  */
 public final class CardAssembler {
 
@@ -137,6 +137,8 @@ public final class CardAssembler {
                     .append(contributing.citation())
                     .append('.');
         }
+        // The rule base's content hash: which files wrote this card (as in the stored alert and /admin/rules).
+        detail.append("\nRule base `").append(context.ruleBase().version()).append("`.");
         context.request().leftOut().forEach((key, count) -> detail.append("\n\nOnly the ")
                 .append("most recent entries of prefetch `")
                 .append(key.key())
