@@ -161,6 +161,9 @@ final class EhrTokenVerifier {
     }
 
     private static SignedJWT parse(String token) {
+        if (!compactSerialization(token)) {
+            throw new TokenRefusedException(RefusalReason.MALFORMED);
+        }
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
@@ -174,6 +177,23 @@ final class EhrTokenVerifier {
             throw new TokenRefusedException(RefusalReason.MALFORMED); // encrypted
         }
         return signed;
+    }
+
+    /**
+     * Only base64url characters and the dots (RFC 7515 §7.1): Nimbus also decodes the standard
+     * alphabet's {@code +} and {@code /}, so a token whose signature was re-spelt with them would
+     * verify as the same token; it is refused instead.
+     */
+    private static boolean compactSerialization(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            boolean base64url =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!base64url && c != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static JWTClaimsSet claims(SignedJWT jwt) {

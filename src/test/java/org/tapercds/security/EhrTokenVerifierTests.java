@@ -352,6 +352,18 @@ class EhrTokenVerifierTests {
         assertThat(seen).contains(RefusalReason.BAD_SIGNATURE, RefusalReason.MALFORMED);
     }
 
+    /** A signature re-spelt in the standard base64 alphabet decodes to the same bytes; it is refused all the same. */
+    @Test
+    void refusesATokenSpeltOutsideBase64url() {
+        String token = sign(RSA, tenantA().build());
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        String respelt = token.substring(0, token.lastIndexOf('.') + 1)
+                + signature.replace('-', '+').replace('_', '/');
+        org.junit.jupiter.api.Assumptions.assumeFalse(respelt.equals(token), "the signature has no - or _");
+
+        assertRefused(() -> verifier.verify(respelt, AUD), RefusalReason.MALFORMED);
+    }
+
     @Test
     void refusesSomethingThatIsNotAJwt() {
         assertRefused(() -> verifier.verify("not.a.jwt", AUD), RefusalReason.MALFORMED);

@@ -138,7 +138,7 @@ public final class CardAssembler {
                     .append('.');
         }
         // The rule base's content hash: which files wrote this card (as in the stored alert and /admin/rules).
-        detail.append("\nRule base `").append(context.ruleBase().version()).append("`.");
+        detail.append("\nRule base ").append(context.ruleBase().version()).append('.');
         context.request().leftOut().forEach((key, count) -> detail.append("\n\nOnly the ")
                 .append("most recent entries of prefetch `")
                 .append(key.key())
