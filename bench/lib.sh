@@ -55,7 +55,7 @@ ensure_jar() {
 
 now_ms() { date +%s%3N; }
 
-# Starts the jar (with EXTRA_ARGS, if set), waits (at most 60 s) for the first answer (200, or 401
+# Starts the jar (with EXTRA_ARGS, if set; rules from RULES_DIR, default ./rules), waits (at most 60 s) for the first answer (200, or 401
 # with EHR authentication on) from /cds-services; sets PID and STARTUP_MS.
 start_jar() {
   if curl -s -o /dev/null "$BASE/cds-services"; then
@@ -67,7 +67,7 @@ start_jar() {
   t0=$(now_ms)
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" \
-    --taper.rules-dir=rules --taper.profiles-dir=fhir-profiles ${EXTRA_ARGS:-} >"$LOG" 2>&1 &
+    --taper.rules-dir="${RULES_DIR:-rules}" --taper.profiles-dir=fhir-profiles ${EXTRA_ARGS:-} >"$LOG" 2>&1 &
   PID=$!
   trap stop_jar EXIT
   local i
