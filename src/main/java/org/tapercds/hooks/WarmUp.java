@@ -107,14 +107,17 @@ class WarmUp implements SmartInitializingSingleton {
                             : rounds.count() >= properties.maxRounds() ? "most rounds done" : "budget spent",
                     (System.nanoTime() - start) / 1_000_000);
             log.info(
-                    "warm-up: {} calls in {} full rounds of {} in {} ms ({}); a round took {} ms first, {} ms last",
+                    "warm-up: {} calls in {} full rounds of {} in {} ms ({}){}",
                     rounds.calls(),
                     outcome.rounds(),
                     outcome.callsPerRound(),
                     outcome.millis(),
                     outcome.ended(),
-                    rounds.firstMillis(),
-                    rounds.lastMillis());
+                    // Without a full round there is no round time to tell.
+                    outcome.rounds() == 0
+                            ? ""
+                            : "; a round took " + rounds.firstMillis() + " ms first, " + rounds.lastMillis()
+                                    + " ms last");
         } catch (RuntimeException | IOException e) {
             log.warn(
                     "warm-up failed after {} calls: {}",
