@@ -36,7 +36,8 @@ class AlertStoreTests {
     @EnumSource(TestDatabase.Kind.class)
     void migratesEveryTableOfTheStore(TestDatabase.Kind kind) {
         TestDatabase database = database(kind);
-        for (String table : List.of("alert", "feedback", "review_action", "audit_event", "snooze")) {
+        for (String table : List.of(
+                "alert", "feedback", "review_action", "audit_event", "snooze", "token_replay", "kept_request")) {
             assertThat(database.count(table)).as(table).isNotNegative();
         }
         assertThat(database.jdbc()

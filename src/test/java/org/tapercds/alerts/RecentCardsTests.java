@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.tapercds.testing.MutableClock;
 
 /** The recently issued cards an override is snoozed from: bounded by count and by age. */
 class RecentCardsTests {

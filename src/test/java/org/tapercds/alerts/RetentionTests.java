@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tapercds.testing.MutableClock;
 import org.tapercds.testing.TestDatabase;
 
 /**
@@ -78,7 +78,7 @@ class RetentionTests {
     @EnumSource(TestDatabase.Kind.class)
     void runsOnceADayByTheClock(TestDatabase.Kind kind) {
         TestDatabase database = database(kind);
-        MovableClock clock = new MovableClock(NOW);
+        MutableClock clock = new MutableClock(NOW);
         Retention retention = new Retention(database.jdbc(), clock, properties(Duration.ofDays(30)), new Migrations());
         retention.runIfDue();
 
@@ -149,34 +149,5 @@ class RetentionTests {
                 .params(id, id(), false, "benzo-taper-order-sign", "accepted", AlertStore.utc(at), AlertStore.utc(at))
                 .update();
         return id;
-    }
-
-    /** A clock the test moves forward. */
-    static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tapercds.facts.Indicator;
+import org.tapercds.testing.MutableClock;
 import org.tapercds.testing.TestDatabase;
 
 /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.tapercds.testing.MutableClock;
 import org.tapercds.testing.TestDatabase;
 
 /** The replay store all replicas share, on PostgreSQL and H2: two stores stand for two replicas. */
@@ -19,7 +20,7 @@ class DatabaseReplayStoreTests {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Instant IN_AN_HOUR = NOW.plus(Duration.ofHours(1));
 
-    private final InMemoryReplayStoreTests.MovableClock clock = new InMemoryReplayStoreTests.MovableClock(NOW);
+    private final MutableClock clock = new MutableClock(NOW);
     private TestDatabase database;
 
     static Stream<String> databases() {
@@ -64,11 +65,11 @@ class DatabaseReplayStoreTests {
     @MethodSource("databases")
     void acceptsAnIdAgainOnlyAfterItMayBeForgotten(String kind) {
         replica(kind).firstUse("iss", "jti-1", IN_AN_HOUR);
-        clock.now = NOW.plus(Duration.ofMinutes(59));
+        clock.set(NOW.plus(Duration.ofMinutes(59)));
         assertThat(replica(kind).firstUse("iss", "jti-1", NOW.plus(Duration.ofHours(2))))
                 .isFalse();
 
-        clock.now = IN_AN_HOUR.plusSeconds(1);
+        clock.set(IN_AN_HOUR.plusSeconds(1));
         assertThat(replica(kind).firstUse("iss", "jti-1", NOW.plus(Duration.ofHours(3))))
                 .isTrue();
         assertThat(replica(kind).firstUse("iss", "jti-1", NOW.plus(Duration.ofHours(3))))
@@ -86,8 +87,8 @@ class DatabaseReplayStoreTests {
                         .single())
                 .isEqualTo(1L);
 
-        clock.now = IN_AN_HOUR.plus(Duration.ofMinutes(2));
-        store.firstUse("iss", "jti-2", clock.now.plus(Duration.ofHours(1)));
+        clock.set(IN_AN_HOUR.plus(Duration.ofMinutes(2)));
+        store.firstUse("iss", "jti-2", clock.instant().plus(Duration.ofHours(1)));
 
         assertThat(jdbc.sql("select count(*) from token_replay")
                         .query(Long.class)

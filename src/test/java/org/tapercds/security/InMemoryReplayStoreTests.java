@@ -2,25 +2,23 @@ package org.tapercds.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.tapercds.testing.MutableClock;
 
 class InMemoryReplayStoreTests {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
-    private final MovableClock clock = new MovableClock(NOW);
+    private final MutableClock clock = new MutableClock(NOW);
     private final InMemoryReplayStore store = new InMemoryReplayStore(clock);
 
     @Test
     void refusesASecondUseWithinTheWindow() {
         assertThat(store.firstUse("iss", "jti-1", NOW.plus(Duration.ofHours(1))))
                 .isTrue();
-        clock.now = NOW.plus(Duration.ofMinutes(59));
+        clock.set(NOW.plus(Duration.ofMinutes(59)));
 
         assertThat(store.firstUse("iss", "jti-1", NOW.plus(Duration.ofHours(2))))
                 .isFalse();
@@ -39,7 +37,7 @@ class InMemoryReplayStoreTests {
     void forgetsAnIdAfterItsTimeAndSweepsIt() {
         store.firstUse("iss", "jti-1", NOW.plus(Duration.ofHours(1)));
         store.firstUse("iss", "jti-2", NOW.plus(Duration.ofHours(3)));
-        clock.now = NOW.plus(Duration.ofHours(2));
+        clock.set(NOW.plus(Duration.ofHours(2)));
 
         assertThat(store.firstUse("iss", "jti-3", NOW.plus(Duration.ofHours(3))))
                 .isTrue();
@@ -48,28 +46,5 @@ class InMemoryReplayStoreTests {
                 .isTrue();
         assertThat(store.firstUse("iss", "jti-2", NOW.plus(Duration.ofHours(4))))
                 .isFalse();
-    }
-
-    static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

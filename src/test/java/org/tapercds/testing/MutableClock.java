@@ -1,4 +1,4 @@
-package org.tapercds.alerts;
+package org.tapercds.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,20 +7,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test moves (snoozes expire by the clock, not by waiting). */
-final class MutableClock extends Clock {
+/** A UTC clock a test moves (snoozes, retention and token replays expire by the clock, not by waiting). */
+public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now.set(instant);
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now.updateAndGet(at -> at.plus(duration));
     }
 
