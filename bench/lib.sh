@@ -51,9 +51,36 @@ ensure_jar() {
   rm -rf "$ROOT/target/bench-app"
   java -Djarmode=tools -jar "$fat" extract --destination "$ROOT/target/bench-app" --application-filename taper-cds.jar >/dev/null
   JAR="$ROOT/target/bench-app/taper-cds.jar"
+  if [ "${CDS:-0}" = "1" ]; then
+    echo "CDS=1: making the class-data archive (a training start)" >&2
+    JAVA_OPTS="$JAVA_OPTS $(cds_option "$JAR")"
+  fi
 }
 
 now_ms() { date +%s%3N; }
+
+# CDS=1: class-data sharing on Java 17 (docs/deployment.md, "JVM levers"). Makes, once per
+# extracted jar, a static AppCDS archive beside it from a training start (the default profile in a
+# scratch directory, stopped once started: rule base, checks and warm-up included) and prints the
+# option that maps it. The lambda proxies are left out of the class list: OpenJDK 17.0.15 crashes
+# archiving them.
+cds_option() {
+  local jar="$1" dir
+  dir="$(dirname "$jar")"
+  if [ ! -f "$dir/taper-cds.jsa" ]; then
+    rm -rf "$dir/cds-training" && mkdir -p "$dir/cds-training"
+    # shellcheck disable=SC2086
+    (cd "$dir/cds-training" && java $JAVA_OPTS -XX:DumpLoadedClassList="$dir/taper-cds.classlist" \
+      -Dspring.context.exit=onRefresh -jar "$jar" --server.port=0 --management.server.port=0 \
+      --taper.rules-dir="$ROOT/rules" --taper.profiles-dir="$ROOT/fhir-profiles" >"$dir/cds-training.log" 2>&1)
+    grep -v '^@lambda-proxy' "$dir/taper-cds.classlist" >"$dir/taper-cds.cds.classlist"
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS -Xshare:dump -XX:SharedClassListFile="$dir/taper-cds.cds.classlist" \
+      -XX:SharedArchiveFile="$dir/taper-cds.jsa" -jar "$jar" >"$dir/cds-dump.log" 2>&1
+  fi
+  echo "-XX:SharedArchiveFile=$dir/taper-cds.jsa"
+}
+
 
 # Starts the jar (with EXTRA_ARGS, if set; rules from RULES_DIR, default ./rules), waits (at most 60 s) for the first answer (200, or 401
 # with EHR authentication on) from /cds-services; sets PID and STARTUP_MS.

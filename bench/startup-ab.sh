@@ -4,7 +4,10 @@
 # and the service's own "Started ... in" figure. Each build reads its own rule folders when they
 # differ (RULES_A/PROFILES_A, RULES_B/PROFILES_B; default ./rules and ./fhir-profiles).
 #
+# CDS=1 starts each build with a class-data archive of its own (bench/lib.sh's cds_option).
+#
 #   RULES_A=../base/rules PROFILES_A=../base/fhir-profiles bench/startup-ab.sh /tmp/before.jar target/taper-cds-0.1.0-SNAPSHOT.jar
+#   CDS=1 bench/startup-ab.sh /tmp/before.jar target/taper-cds-0.1.0-SNAPSHOT.jar
 source "$(dirname "$0")/lib.sh"
 trap - EXIT
 [ $# -eq 2 ] || { echo "usage: bench/startup-ab.sh A.jar B.jar" >&2; exit 2; }
@@ -15,13 +18,15 @@ for i in 0 1; do
   rm -rf "$ROOT/target/startup-$i"
   java -Djarmode=tools -jar "${names[$i]}" extract --destination "$ROOT/target/startup-$i" \
     --application-filename taper-cds.jar >/dev/null
+  cds[$i]=""
+  if [ "${CDS:-0}" = "1" ]; then cds[$i]="$(cds_option "$ROOT/target/startup-$i/taper-cds.jar")"; fi
 done
 for round in $(seq 1 "${ROUNDS:-3}"); do
   for i in 0 1; do
     log="$ROOT/target/startup-$i.log"
     t0=$(now_ms)
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -jar "$ROOT/target/startup-$i/taper-cds.jar" --server.port="$PORT" --server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" \
+    java $JAVA_OPTS ${cds[$i]} -jar "$ROOT/target/startup-$i/taper-cds.jar" --server.port="$PORT" --server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" \
       --taper.rules-dir="${rules[$i]}" --taper.profiles-dir="${profiles[$i]}" >"$log" 2>&1 &
     pid=$!
     ready=""

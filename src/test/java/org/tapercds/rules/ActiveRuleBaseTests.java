@@ -91,4 +91,22 @@ class ActiveRuleBaseTests {
         org.assertj.core.api.Assertions.assertThat(active.isLoaded()).isFalse();
         assertThatThrownBy(active::current).isInstanceOf(RuleBaseException.class);
     }
+
+    @Test
+    void failsTheStartWhenTheRuleBaseDoesNotLoad(@org.junit.jupiter.api.io.TempDir Path rules) {
+        // An empty rules directory: the load runs on its own thread while the
+        // application is wired, so the constructor returns, and the start fails when it waits.
+        ActiveRuleBase active = new ActiveRuleBase(
+                new RuleBaseLoader(Clock.systemUTC(), FhirContext.forR4Cached()),
+                List.of(check("first", List.of())),
+                rules,
+                Path.of("fhir-profiles"),
+                Clock.systemUTC(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+
+        assertThatThrownBy(active::afterSingletonsInstantiated)
+                .isInstanceOf(RuleBaseException.class)
+                .hasMessageContaining("no .drl files");
+        org.assertj.core.api.Assertions.assertThat(active.isLoaded()).isFalse();
+    }
 }
