@@ -146,7 +146,8 @@ class ProposalInvariantsIT {
         ObjectNode request = (ObjectNode) generated.request().deepCopy();
         ObjectNode resource = (ObjectNode) resource(suggestion);
         // A proposal on the ingredient-level concept is coded with the drug's RxNorm ingredient; where
-        // the drug table has no verified code for it (chlordiazepoxide, ...), it carries only text and
+        // the drug table has no verified code for it (the non-US bromazepam, lormetazepam, nitrazepam and
+        // prazepam), it carries only text and
         // a product code of the drug stands in so the call identifies the drug again (the dose is in
         // mg, so the product's strength does not enter it). docs/clinical-basis.md lists this.
         JsonNode concept = resource.get("medicationCodeableConcept");
