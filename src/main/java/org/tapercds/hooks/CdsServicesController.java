@@ -1,6 +1,7 @@
 package org.tapercds.hooks;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tapercds.evaluation.Evaluation;
 import org.tapercds.evaluation.Evaluator;
+import org.tapercds.security.EhrCaller;
 import org.tapercds.system.ApiException;
 import org.tapercds.system.ErrorCode;
 import org.tapercds.system.RequestBodyReader;
@@ -21,6 +23,8 @@ import tools.jackson.databind.ObjectMapper;
 class CdsServicesController {
 
     static final String JSON_TYPES = "application/*+json";
+    /** The one caller when EHR authentication is off (no issuer is empty). */
+    static final String UNAUTHENTICATED = "";
 
     private final CdsServiceCatalog catalog;
     private final RequestBodyReader bodyReader;
@@ -63,6 +67,7 @@ class CdsServicesController {
         try {
             // Reading the body is I/O and stays outside the slot; the rest is CPU only.
             Evaluation evaluation = gate.run(
+                    callerKey(EhrCaller.current()),
                     http.getContentLengthLong(),
                     () -> bodyReader.read(http),
                     body -> evaluator.evaluate(
@@ -81,6 +86,16 @@ class CdsServicesController {
         } finally {
             metrics.recordCall(service.id(), outcome, System.nanoTime() - start);
         }
+    }
+
+    /**
+     * Whose share of the evaluation slots a call takes (ADR 0013): the verified EHR, its issuer and,
+     * when the token names one, its tenant. With EHR authentication off (loopback only) there is no
+     * caller, and every call is the same one: the gate is then first come first served.
+     */
+    static String callerKey(Optional<EhrCaller> caller) {
+        return caller.map(c -> c.tenant().map(t -> c.issuer() + " " + t).orElse(c.issuer()))
+                .orElse(UNAUTHENTICATED);
     }
 
     static CdsServiceCatalog.Definition find(CdsServiceCatalog catalog, String serviceId) {

@@ -8,11 +8,12 @@ import org.tapercds.system.UrlPrefix;
 
 /**
  * The EHR whose JWT authenticated the current CDS Hooks call: its issuer, the tenant the token
- * named (if any) and the FHIR servers it may send as {@code fhirServer} (the issuer's configured
+ * named (if the issuer's allow-list checked it) and the FHIR servers it may send as {@code fhirServer} (the issuer's configured
  * {@code fhir-servers} URL prefixes).
  *
  * @param issuer the verified {@code iss}
- * @param tenant the verified {@code tenant} claim, when the token has one
+ * @param tenant the token's {@code tenant} claim, when the issuer's {@code tenants} allow-list
+ *     checked it (empty for an issuer without one: the claim is then not verified)
  * @param fhirServers URL prefixes from {@code taper.security.ehr.issuers[i].fhir-servers}
  */
 public record EhrCaller(String issuer, Optional<String> tenant, List<String> fhirServers) {

@@ -160,7 +160,9 @@ final class EhrTokenVerifier {
         if (!replays.firstUse(iss, jti, forgetAfter)) {
             throw new TokenRefusedException(RefusalReason.REPLAYED, iss, keyId);
         }
-        return new EhrCaller(iss, tenant, issuer.fhirServers());
+        // The tenant is carried only when the issuer's allow-list checked it: an unchecked claim could
+        // name anything (it would pick the caller's share of the evaluation slots, ADR 0013).
+        return new EhrCaller(iss, issuer.tenants().isEmpty() ? Optional.empty() : tenant, issuer.fhirServers());
     }
 
     private static SignedJWT parse(String token) {

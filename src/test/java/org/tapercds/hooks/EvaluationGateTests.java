@@ -19,6 +19,8 @@ import org.tapercds.system.ErrorCode;
 
 class EvaluationGateTests {
 
+    private static final String EHR = "https://ehr.example.org";
+
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
@@ -40,7 +42,7 @@ class EvaluationGateTests {
         CountDownLatch twoIn = new CountDownLatch(2);
         Future<?>[] calls = new Future<?>[4];
         for (int i = 0; i < calls.length; i++) {
-            calls[i] = pool.submit(() -> gate.run(() -> {
+            calls[i] = pool.submit(() -> gate.run(EHR, () -> {
                 most.accumulateAndGet(running.incrementAndGet(), Math::max);
                 twoIn.countDown();
                 await(release);
@@ -67,7 +69,7 @@ class EvaluationGateTests {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> first = CompletableFuture.supplyAsync(
-                () -> gate.run(() -> {
+                () -> gate.run(EHR, () -> {
                     inside.countDown();
                     await(release);
                     return "first";
@@ -75,14 +77,14 @@ class EvaluationGateTests {
                 pool);
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
 
-        assertThatThrownBy(() -> gate.run(() -> "second")).isInstanceOfSatisfying(ApiException.class, e -> {
+        assertThatThrownBy(() -> gate.run(EHR, () -> "second")).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.OVERLOADED);
             assertThat(e.code().status().value()).isEqualTo(503);
         });
 
         release.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
-        assertThat(gate.run(() -> "third")).isEqualTo("third"); // the slot came back
+        assertThat(gate.run(EHR, () -> "third")).isEqualTo("third"); // the slot came back
     }
 
     @Test
@@ -92,7 +94,7 @@ class EvaluationGateTests {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> first = CompletableFuture.supplyAsync(
-                () -> gate.run(large, () -> new byte[0], body -> {
+                () -> gate.run(EHR, large, () -> new byte[0], body -> {
                     inside.countDown();
                     await(release);
                     return "large";
@@ -101,16 +103,16 @@ class EvaluationGateTests {
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
 
         // A second large call does not get the free slot; an ordinary call does.
-        assertThatThrownBy(() -> gate.run(large, () -> new byte[0], body -> "second large"))
+        assertThatThrownBy(() -> gate.run(EHR, large, () -> new byte[0], body -> "second large"))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.OVERLOADED));
-        String ordinary = gate.run(1_000, () -> new byte[1_000], body -> "ordinary");
+        String ordinary = gate.run(EHR, 1_000, () -> new byte[1_000], body -> "ordinary");
         assertThat(ordinary).isEqualTo("ordinary");
 
         release.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("large");
         // The share came back (a chunked body, known to be large once read, takes it too).
-        String again = gate.run(-1, () -> new byte[(int) large], body -> "large again");
+        String again = gate.run(EHR, -1, () -> new byte[(int) large], body -> "large again");
         assertThat(again).isEqualTo("large again");
     }
 
@@ -118,12 +120,12 @@ class EvaluationGateTests {
     void freesTheSlotWhenTheWorkFails() {
         EvaluationGate gate = gate(1, Duration.ofMillis(50));
 
-        assertThatThrownBy(() -> gate.run(() -> {
+        assertThatThrownBy(() -> gate.run(EHR, () -> {
                     throw new IllegalStateException("boom");
                 }))
                 .isInstanceOf(IllegalStateException.class);
 
-        assertThat(gate.run(() -> "next")).isEqualTo("next");
+        assertThat(gate.run(EHR, () -> "next")).isEqualTo("next");
     }
 
     @Test
@@ -132,23 +134,25 @@ class EvaluationGateTests {
         CountDownLatch fetching = new CountDownLatch(1);
         CountDownLatch fetched = new CountDownLatch(1);
         CompletableFuture<String> fetchingCall = CompletableFuture.supplyAsync(
-                () -> gate.run(() -> gate.outside(() -> {
-                    fetching.countDown();
-                    await(fetched);
-                    return "fetched";
-                })),
+                () -> gate.run(
+                        EHR,
+                        () -> gate.outside(() -> {
+                            fetching.countDown();
+                            await(fetched);
+                            return "fetched";
+                        })),
                 pool);
         assertThat(fetching.await(5, TimeUnit.SECONDS)).isTrue();
 
         // The only slot is free while the first call waits on its fetch.
-        assertThat(CompletableFuture.supplyAsync(() -> gate.run(() -> "other"), pool)
+        assertThat(CompletableFuture.supplyAsync(() -> gate.run(EHR, () -> "other"), pool)
                         .get(1, TimeUnit.SECONDS))
                 .isEqualTo("other");
 
         fetched.countDown();
         assertThat(fetchingCall.get(5, TimeUnit.SECONDS)).isEqualTo("fetched");
-        assertThat(gate.run(() -> "after")).isEqualTo("after"); // released once, not twice or never
-        assertThat(gate.run(() -> "again")).isEqualTo("again");
+        assertThat(gate.run(EHR, () -> "after")).isEqualTo("after"); // released once, not twice or never
+        assertThat(gate.run(EHR, () -> "again")).isEqualTo("again");
     }
 
     @Test
@@ -157,18 +161,20 @@ class EvaluationGateTests {
         CountDownLatch otherIn = new CountDownLatch(1);
         CountDownLatch releaseOther = new CountDownLatch(1);
         CompletableFuture<String> fetchingCall = CompletableFuture.supplyAsync(
-                () -> gate.run(() -> gate.outside(() -> {
-                    // Another call takes the slot while this one fetches, and keeps it.
-                    CompletableFuture.runAsync(
-                            () -> gate.run(() -> {
-                                otherIn.countDown();
-                                await(releaseOther);
-                                return null;
-                            }),
-                            pool);
-                    await(otherIn);
-                    return "fetched";
-                })),
+                () -> gate.run(
+                        EHR,
+                        () -> gate.outside(() -> {
+                            // Another call takes the slot while this one fetches, and keeps it.
+                            CompletableFuture.runAsync(
+                                    () -> gate.run(EHR, () -> {
+                                        otherIn.countDown();
+                                        await(releaseOther);
+                                        return null;
+                                    }),
+                                    pool);
+                            await(otherIn);
+                            return "fetched";
+                        })),
                 pool);
 
         assertThatThrownBy(() -> fetchingCall.get(5, TimeUnit.SECONDS))
@@ -177,8 +183,8 @@ class EvaluationGateTests {
                 .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.OVERLOADED));
 
         releaseOther.countDown();
-        assertThat(gate.run(() -> "next")).isEqualTo("next"); // the refused call released nothing it did not hold
-        assertThat(gate.run(() -> "again")).isEqualTo("again");
+        assertThat(gate.run(EHR, () -> "next")).isEqualTo("next"); // the refused call released nothing it did not hold
+        assertThat(gate.run(EHR, () -> "again")).isEqualTo("again");
     }
 
     @Test
@@ -186,7 +192,7 @@ class EvaluationGateTests {
         EvaluationGate gate = gate(1, Duration.ofMillis(50));
 
         assertThat(gate.outside(() -> "io")).isEqualTo("io");
-        assertThat(gate.run(() -> "next")).isEqualTo("next");
+        assertThat(gate.run(EHR, () -> "next")).isEqualTo("next");
     }
 
     @Test

@@ -55,15 +55,16 @@ class OverloadIT {
     void answers503OverloadedWhileTheOnlySlotIsHeldAnd200OnceItIsFree() throws Exception {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> gate.run(() -> {
-            holding.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
+        CompletableFuture<Void> holder =
+                CompletableFuture.runAsync(() -> gate.run(CdsServicesController.UNAUTHENTICATED, () -> {
+                    holding.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                }));
         assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
 
         double refusedBefore = overloadedCalls();

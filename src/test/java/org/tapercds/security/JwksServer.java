@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An EHR's key server in the test: JWKS documents on a random loopback port, replaceable while the
  * service runs (key rotation), with a count of downloads per path.
  */
-final class JwksServer implements AutoCloseable {
+public final class JwksServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, String> documents = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
 
-    JwksServer() {
+    public JwksServer() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -43,7 +43,7 @@ final class JwksServer implements AutoCloseable {
     }
 
     /** Serves (or replaces) the document at {@code path} and returns its URL. */
-    URI serve(String path, String jwks) {
+    public URI serve(String path, String jwks) {
         documents.put(path, jwks);
         return url(path);
     }

@@ -26,12 +26,15 @@ import java.util.Date;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
-/** Keys generated in the test and CDS Hooks JWTs signed with them, as an EHR would send them. */
-final class TestTokens {
+/**
+ * Keys generated in the test and CDS Hooks JWTs signed with them, as an EHR would send them (public:
+ * the CDS Hooks edge's tests with authentication on use them too).
+ */
+public final class TestTokens {
 
     private TestTokens() {}
 
-    static RSAKey rsaKey(String kid) {
+    public static RSAKey rsaKey(String kid) {
         try {
             return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).generate();
         } catch (JOSEException e) {
@@ -51,12 +54,12 @@ final class TestTokens {
     }
 
     /** The public JWKS of the keys, as served at a jwks-uri. */
-    static String jwks(JWK... keys) {
+    public static String jwks(JWK... keys) {
         return new JWKSet(Arrays.stream(keys).map(JWK::toPublicJWK).toList()).toString();
     }
 
     /** The claims of a fresh CDS Hooks token: iss, aud, iat now, exp in 5 minutes, a random jti. */
-    static JWTClaimsSet.Builder claims(String issuer, String audience, Instant now) {
+    public static JWTClaimsSet.Builder claims(String issuer, String audience, Instant now) {
         return new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience)
@@ -66,7 +69,7 @@ final class TestTokens {
     }
 
     /** Signed with RS384 (RSA key) or ES384 (EC key), header {@code kid} and {@code typ: JWT}. */
-    static String sign(JWK key, JWTClaimsSet claims) {
+    public static String sign(JWK key, JWTClaimsSet claims) {
         return sign(key, claims, header -> header);
     }
 
