@@ -14,6 +14,12 @@
 #   ARGS_B="--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=bench --spring.datasource.username=postgres" \
 #     bench/ab.sh /tmp/before.jar target/taper-cds-0.1.0-SNAPSHOT.jar
 #                          # extra arguments for one build (ARGS_A, ARGS_B): here B stores its alerts in PostgreSQL
+#   AUTH=1 bench/ab.sh target/taper-cds-0.1.0-SNAPSHOT.jar target/taper-cds-0.1.0-SNAPSHOT.jar
+#                          # what the EHR JWT check costs: B checks a token on every call (RS384, or
+#                          # ES384 with ALG=ES384), A has authentication off; both clients send one
+#                          # per call (bench/auth.lua, pre-generated): the warm-up flat out, then one
+#                          # run at RATE (no flat run)
+# Each build runs in its own working directory (target/ab-0, target/ab-1): its own database.
 source "$(dirname "$0")/lib.sh"
 trap - EXIT
 [ $# -eq 2 ] || { echo "usage: bench/ab.sh A.jar B.jar" >&2; exit 2; }
@@ -32,12 +38,22 @@ for i in 0 1; do
   dir="$ROOT/target/ab-$i"
   rm -rf "$dir"
   java -Djarmode=tools -jar "${names[$i]}" extract --destination "$dir" --application-filename taper-cds.jar >/dev/null
+  if [ "${AUTH:-0}" = "1" ] && [ "$i" = "1" ]; then extra[1]="${extra[1]} $(auth_args "http://127.0.0.1:18082")"; fi
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$dir/taper-cds.jar" --server.port=$((18081 + i)) --server.address=127.0.0.1 --management.server.port=$((18181 + i)) \
-    --taper.rules-dir="${rules[$i]}" --taper.profiles-dir="${profiles[$i]}" ${extra[$i]} >"$dir.log" 2>&1 &
+  (cd "$dir" && exec java $JAVA_OPTS -jar "$dir/taper-cds.jar" --server.port=$((18081 + i)) --server.address=127.0.0.1 \
+    --management.server.port=$((18181 + i)) --taper.rules-dir="${rules[$i]}" --taper.profiles-dir="${profiles[$i]}" \
+    ${extra[$i]} >"$dir.log" 2>&1) &
   PIDS+=($!)
 done
 url() { echo "http://127.0.0.1:$((18081 + $1))/cds-services/benzo-taper-order-sign"; }
+if [ "${AUTH:-0}" = "1" ]; then
+  # One token per call, made (with one key) while the services start: for the warm-up flat out (at
+  # most 600 calls a second on 2 cores shared by two services) and the paced run at RATE. Both
+  # clients send the same ones (A ignores them): the same client work.
+  tokens=$(( (600 > RATE ? 600 : RATE) * 12 / 10 * (WARMUP > DURATION ? WARMUP : DURATION) + 1000 ))
+  echo "generating $((2 * tokens)) tokens"
+  make_tokens "$ROOT/target/ab-1/lib" "$(url 1)" "$tokens" 1 ab-tokens-warm- ab-tokens-run-
+fi
 for i in 0 1; do
   for _ in $(seq 1 600); do
     curl -s -o /dev/null "http://127.0.0.1:$((18081 + i))/cds-services" && break
@@ -51,9 +67,11 @@ pid_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) * 100
 both() {
   local seconds="$1" script="$2" label="${3:-}" before=() w i
   for i in 0 1; do before[$i]=$(pid_cpu_ms "${PIDS[$i]}"); done
-  RATE="$RATE" WRK_THREADS=1 wrk -t1 -c4 -d"${seconds}s" --latency -s "$script" "$(url 0)" >"$ROOT/target/ab-0-wrk.txt" &
+  TOKENS_PREFIX="$ROOT/target/ab-tokens-${phase:-}" RATE="${rate:-$RATE}" WRK_THREADS=1 \
+    wrk -t1 -c4 -d"${seconds}s" --latency -s "$script" "$(url 0)" >"$ROOT/target/ab-0-wrk.txt" &
   w=$!
-  RATE="$RATE" WRK_THREADS=1 wrk -t1 -c4 -d"${seconds}s" --latency -s "$script" "$(url 1)" >"$ROOT/target/ab-1-wrk.txt"
+  TOKENS_PREFIX="$ROOT/target/ab-tokens-${phase:-}" RATE="${rate:-$RATE}" WRK_THREADS=1 \
+    wrk -t1 -c4 -d"${seconds}s" --latency -s "$script" "$(url 1)" >"$ROOT/target/ab-1-wrk.txt"
   wait "$w"
   [ -n "$label" ] || return 0
   for i in 0 1; do
@@ -65,7 +83,13 @@ both() {
     echo "$result"
   done
 }
-echo "warm-up: ${WARMUP}s, both flat out"
-both "$WARMUP" bench/post.lua
-both "$DURATION" bench/post.lua flat
-both "$DURATION" bench/paced.lua "paced-${RATE}"
+if [ "${AUTH:-0}" = "1" ]; then
+  echo "warm-up: ${WARMUP}s, both flat out with tokens"
+  rate=100000 phase=warm- both "$WARMUP" bench/auth.lua
+  phase=run- both "$DURATION" bench/auth.lua "paced-${RATE}-token"
+else
+  echo "warm-up: ${WARMUP}s, both flat out"
+  both "$WARMUP" bench/post.lua
+  both "$DURATION" bench/post.lua flat
+  both "$DURATION" bench/paced.lua "paced-${RATE}"
+fi

@@ -5,6 +5,8 @@
 # (bench/paced.lua, as bench/load.sh's latency run). With auth on every call carries its own token
 # (RS384 with a 2048-bit key, or ES384 with ALG=ES384; a fresh jti), pre-generated here with the
 # service's own Nimbus library; the service reads the bench's JWKS from a file. Reports each run's RESULT line and the service's CPU per call.
+# Every start has a database of its own (bench/lib.sh), so each round's "on" run may send the same
+# tokens. Consecutive runs drift with the VM's speed; AUTH=1 bench/ab.sh runs the two side by side.
 #
 #   bench/auth-ab.sh
 #   ROUNDS=1 WARMUP=30 DURATION=30 RATE=1000 bench/auth-ab.sh
@@ -15,11 +17,6 @@ DURATION="${DURATION:-60}"
 RATE="${RATE:-1500}"
 ROUNDS="${ROUNDS:-2}"
 export RATE WRK_THREADS
-ISSUER="https://bench-ehr.example.org"
-AUTH_ARGS="--taper.security.ehr.enabled=true --taper.public-base-url=$BASE
-  --taper.security.ehr.issuers[0].issuer=$ISSUER
-  --taper.security.ehr.issuers[0].jwks-uri=file:$ROOT/target/bench-jwks.json"
-
 ensure_wrk
 ensure_jar
 per_thread=$(( (RATE * (WARMUP + DURATION) / WRK_THREADS) * 12 / 10 + 1000 ))
@@ -27,8 +24,7 @@ per_thread=$(( (RATE * (WARMUP + DURATION) / WRK_THREADS) * 12 / 10 + 1000 ))
 # RATE, WARMUP and DURATION within the last half hour).
 if [ "${REUSE_TOKENS:-0}" != "1" ]; then
   echo "generating $((2 * per_thread * WRK_THREADS)) tokens"
-  ALG="${ALG:-RS384}" java -cp "$ROOT/target/bench-app/lib/*" bench/MakeTokens.java "$ROOT/target" "$ISSUER" "$SERVICE_URL" \
-    "$per_thread" "$WRK_THREADS" bench-tokens-warm- bench-tokens-run-
+  make_tokens "$ROOT/target/bench-app/lib" "$SERVICE_URL" "$per_thread" "$WRK_THREADS" bench-tokens-warm- bench-tokens-run-
 fi
 echo "java: $(java -version 2>&1 | head -1); JAVA_OPTS: $JAVA_OPTS; $(nproc) cores; ${RATE} req/s"
 
@@ -53,8 +49,7 @@ for round in $(seq 1 "$ROUNDS"); do
     if [ "$mode" = "off" ]; then
       EXTRA_ARGS="" run "off-$round" bench/auth.lua
     else
-      # shellcheck disable=SC2086
-      EXTRA_ARGS="$(echo $AUTH_ARGS)" run "on-$round" bench/auth.lua
+      EXTRA_ARGS="$(auth_args "$BASE")" run "on-$round" bench/auth.lua
     fi
   done
 done

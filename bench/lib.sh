@@ -59,6 +59,27 @@ ensure_jar() {
 
 now_ms() { date +%s%3N; }
 
+# EHR authentication for the bench (bench/auth-ab.sh, AUTH=1 bench/ab.sh): the bench's own issuer,
+# whose key and JWKS (target/bench-jwks.json) bench/MakeTokens.java makes with the tokens.
+BENCH_ISSUER="https://bench-ehr.example.org"
+
+# The arguments that turn EHR authentication on for a service answering at base URL $1.
+auth_args() {
+  echo "--taper.security.ehr.enabled=true --taper.public-base-url=$1" \
+    "--taper.security.ehr.issuers[0].issuer=$BENCH_ISSUER" \
+    "--taper.security.ehr.issuers[0].jwks-uri=file:$ROOT/target/bench-jwks.json"
+}
+
+# Pre-generates tokens with the service's own Nimbus (the extracted jar's lib directory $1), for the
+# endpoint URL $2: $3 tokens per thread for $4 threads, a file per thread for each prefix after
+# (target/<prefix><thread>.txt); RS384 with a 2048-bit key, or ES384 with ALG=ES384.
+make_tokens() {
+  local lib="$1" audience="$2" count="$3" threads="$4"
+  shift 4
+  ALG="${ALG:-RS384}" java -cp "$lib/*" "$ROOT/bench/MakeTokens.java" "$ROOT/target" "$BENCH_ISSUER" "$audience" \
+    "$count" "$threads" "$@"
+}
+
 # CDS=1: class-data sharing on Java 17 (docs/deployment.md, "JVM levers"). Makes, once per
 # extracted jar, a static AppCDS archive beside it from a training start (the default profile in a
 # scratch directory, stopped once started: rule base, checks and warm-up included) and prints the
@@ -92,9 +113,15 @@ start_jar() {
   LOG="$ROOT/target/bench-server.log"
   local t0
   t0=$(now_ms)
+  # Each start in a fresh working directory: its own database (./data: alerts, the jti replay store,
+  # the spool), so no run sees another's (a token replayed from an earlier run would be refused).
+  local rules_dir
+  rules_dir="$(realpath -m -- "${RULES_DIR:-rules}")"
+  rm -rf "$ROOT/target/bench-run" && mkdir -p "$ROOT/target/bench-run"
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" \
-    --taper.rules-dir="${RULES_DIR:-rules}" --taper.profiles-dir=fhir-profiles ${EXTRA_ARGS:-} >"$LOG" 2>&1 &
+  (cd "$ROOT/target/bench-run" && exec java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 \
+    --management.server.port="$MANAGEMENT_PORT" --taper.rules-dir="$rules_dir" --taper.profiles-dir="$ROOT/fhir-profiles" \
+    ${EXTRA_ARGS:-} >"$LOG" 2>&1) &
   PID=$!
   trap stop_jar EXIT
   local i

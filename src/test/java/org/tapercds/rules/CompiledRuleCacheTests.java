@@ -89,8 +89,10 @@ class CompiledRuleCacheTests {
                 .as("compiles (the build step writes the jar's entry)")
                 .isZero();
         assertThat(copy.key()).isEqualTo(checkout.key());
-        assertThat(copy.origin()).isEqualTo("taken from the jar's pre-compiled rules");
-        assertThat(ruleNames(copy.kieBase())).hasSize(21);
+        assertThat(checkout.origin()).isEqualTo("taken from the jar's pre-compiled rules");
+        assertThat(ruleNames(checkout.kieBase())).hasSize(21);
+        assertThat(copy.origin()).isEqualTo("taken from the rule base in memory (the same DRL)");
+        assertThat(copy.kieBase()).isSameAs(checkout.kieBase());
     }
 
     @Test
@@ -141,6 +143,12 @@ class CompiledRuleCacheTests {
                 .as("a 30 %% cut under a 35 %% threshold")
                 .isEmpty();
         assertThat(after.evaluate(List.of(dependent(), cut(20, 12)))).hasSize(1);
+        // The very KieBase in memory, not the kjar loaded again (no classes loaded a second time);
+        // each rule base still reads its own settings.
+        assertThat(after.kieBase()).isSameAs(before.kieBase());
+        assertThat(before.evaluate(List.of(dependent(), cut(20, 14))))
+                .as("the rule base before, still under its 25 %% threshold")
+                .hasSize(1);
     }
 
     @Test
@@ -183,11 +191,20 @@ class CompiledRuleCacheTests {
         CompiledRuleCache cache = CompiledRuleCache.in(notADirectory.resolve("cache"));
 
         DrlCompiler.Compiled first = compile(cache);
+        append(
+                rules.resolve("dose-quality/dose-unassessable.drl"),
+                """
+                rule "A rule added after the first compile"
+                when
+                    $d : org.tapercds.facts.UnassessableDose( )
+                then
+                end
+                """);
         DrlCompiler.Compiled second = compile(cache);
 
         assertThat(ruleNames(first.kieBase())).hasSize(21);
-        assertThat(ruleNames(second.kieBase())).hasSize(21);
-        assertThat(cache.builds()).as("compiled at each load").isEqualTo(2);
+        assertThat(ruleNames(second.kieBase())).hasSize(22);
+        assertThat(cache.builds()).as("each new DRL compiled").isEqualTo(2);
         assertThat(output.getAll().split("cannot be written", -1)).hasSize(2);
     }
 
