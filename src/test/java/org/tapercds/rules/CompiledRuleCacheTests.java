@@ -99,15 +99,7 @@ class CompiledRuleCacheTests {
     void compilesAChangedDrlAgainAndKeepsBothEntries() throws IOException {
         CompiledRuleCache cache = CompiledRuleCache.in(cacheDir);
         DrlCompiler.Compiled before = compile(cache);
-        append(
-                rules.resolve("dose-quality/dose-unassessable.drl"),
-                """
-                rule "A rule added after the first compile"
-                when
-                    $d : org.tapercds.facts.UnassessableDose( )
-                then
-                end
-                """);
+        addARule();
 
         DrlCompiler.Compiled after = compile(cache);
 
@@ -191,15 +183,7 @@ class CompiledRuleCacheTests {
         CompiledRuleCache cache = CompiledRuleCache.in(notADirectory.resolve("cache"));
 
         DrlCompiler.Compiled first = compile(cache);
-        append(
-                rules.resolve("dose-quality/dose-unassessable.drl"),
-                """
-                rule "A rule added after the first compile"
-                when
-                    $d : org.tapercds.facts.UnassessableDose( )
-                then
-                end
-                """);
+        addARule();
         DrlCompiler.Compiled second = compile(cache);
 
         assertThat(ruleNames(first.kieBase())).hasSize(21);
@@ -235,6 +219,19 @@ class CompiledRuleCacheTests {
         // ReductionCause, but the generated code reads DoseReduction, whose record has one.
         assertThat(seen).contains(DoseReduction.class, AdvisorySink.class, TaperSettings.class, ReductionCause.class);
         assertThat(seen).allMatch(c -> c.getName().startsWith("org.tapercds."));
+    }
+
+    /** Changes the DRL: a rule added to a copy's dose-quality folder. */
+    private void addARule() throws IOException {
+        append(
+                rules.resolve("dose-quality/dose-unassessable.drl"),
+                """
+                rule "A rule added after the first compile"
+                when
+                    $d : org.tapercds.facts.UnassessableDose( )
+                then
+                end
+                """);
     }
 
     private DrlCompiler.Compiled compile(CompiledRuleCache cache) {
