@@ -103,6 +103,30 @@ cds_option() {
 }
 
 
+# VARIED=1 (bench/load.sh, bench/reload.sh): writes the request of every order-sign scenario of
+# rules/, one file each, under target/bench-bodies and exports BODIES_LIST for bench/varied.lua. The
+# service answers them on today's date, not the scenario's pinned day: some cards differ, every
+# request is valid.
+varied_bodies() {
+  export BODIES_LIST="$ROOT/target/bench-bodies/list.txt"
+  rm -rf "$ROOT/target/bench-bodies" && mkdir -p "$ROOT/target/bench-bodies"
+  python3 - "$ROOT/target/bench-bodies" <<'PY'
+import glob, json, os, sys
+out = sys.argv[1]
+paths = []
+for scenario in sorted(glob.glob("rules/*/scenarios/*.json")):
+    with open(scenario) as f:
+        data = json.load(f)
+    if data.get("service") == "benzo-taper-order-sign":
+        path = os.path.join(out, "body-%03d.json" % len(paths))
+        with open(path, "w") as f:
+            json.dump(data["request"], f)
+        paths.append(path)
+with open(os.path.join(out, "list.txt"), "w") as f:
+    f.write("\n".join(paths) + "\n")
+PY
+}
+
 # Starts the jar (with EXTRA_ARGS, if set; rules from RULES_DIR, default ./rules), waits (at most 60 s) for the first answer (200, or 401
 # with EHR authentication on) from /cds-services; sets PID and STARTUP_MS.
 start_jar() {

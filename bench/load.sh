@@ -15,6 +15,8 @@
 #   RATE=1200 bench/load.sh
 #   JAVA_OPTS="-Xmx512m -XX:+UseG1GC" bench/load.sh
 #   FAT_JAR=/tmp/previous.jar bench/load.sh     # another build, for an A/B comparison
+#   VARIED=1 bench/load.sh             # the order-sign scenarios' requests in turn (bench/varied.lua)
+#                                      # instead of the large request repeated (the first call stays it)
 source "$(dirname "$0")/lib.sh"
 WARMUP="${WARMUP:-90}"
 DURATION="${DURATION:-60}"
@@ -54,15 +56,23 @@ if [ "$code" != "200" ] || ! grep -q '"taper-rate-exceeded"' "$ROOT/target/bench
   exit 1
 fi
 
+FLAT_SCRIPT=bench/post.lua
+PACED_SCRIPT=bench/paced.lua
+if [ "${VARIED:-0}" = "1" ]; then
+  varied_bodies
+  FLAT_SCRIPT=bench/varied.lua
+  PACED_SCRIPT=bench/varied.lua
+fi
 echo "warm-up: ${WARMUP}s"
-wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/post.lua "$SERVICE_URL" >/dev/null
+# RATE only paces varied.lua here: a rate no service here reaches is flat out.
+RATE=100000 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$FLAT_SCRIPT" "$SERVICE_URL" >/dev/null
 
 ( for _ in $(seq 1 $((2 * DURATION + 4))); do rss_mb; echo; sleep 1; done ) >"$ROOT/target/bench-rss.txt" 2>/dev/null &
 sampler=$!
 echo "throughput: ${DURATION}s, $CONNECTIONS connections, each sending its next call as soon as the last is answered"
-measure throughput bench/post.lua
+RATE=100000 measure throughput "$FLAT_SCRIPT"
 echo "latency at ${RATE} req/s: ${DURATION}s, $CONNECTIONS connections offering ${RATE} req/s in all"
-measure paced bench/paced.lua
+measure paced "$PACED_SCRIPT"
 wait "$sampler" 2>/dev/null || true
 peak=$(sort -n "$ROOT/target/bench-rss.txt" | tail -1)
 echo "rss_peak_mb=$peak heap_used_mb=$(heap_mb)"

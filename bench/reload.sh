@@ -9,6 +9,8 @@
 #   bench/reload.sh
 #   RATE=600 DURATION=30 bench/reload.sh
 #   RATE=600 RELOAD_FIRST=1 bench/reload.sh    # the run holding the reload first
+#   VARIED=1 RATE=300 bench/reload.sh          # the requests of the order-sign scenarios in turn
+#                                               # (bench/varied.lua) instead of the large one repeated
 source "$(dirname "$0")/lib.sh"
 WARMUP="${WARMUP:-60}"
 DURATION="${DURATION:-40}"
@@ -23,12 +25,20 @@ PASSWORD="bench-$RANDOM$RANDOM"
 RULES_DIR="$COPY/rules"
 EXTRA_ARGS="--taper.rules.watch.enabled=false --taper.console.users[0].name=bench
   --taper.console.users[0].password={noop}$PASSWORD --taper.console.users[0].roles=INFORMATICIST ${EXTRA_ARGS:-}"
+WARM_SCRIPT=bench/post.lua
+SCRIPT=bench/paced.lua
+if [ "${VARIED:-0}" = "1" ]; then
+  varied_bodies
+  WARM_SCRIPT=bench/varied.lua
+  SCRIPT=bench/varied.lua
+fi
 start_jar
 echo "startup_ms=$STARTUP_MS; warm-up: ${WARMUP}s"
-wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/post.lua "$SERVICE_URL" >/dev/null
+# Flat out (a rate no service here reaches, for varied.lua's pacing).
+RATE=100000 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WARM_SCRIPT" "$SERVICE_URL" >/dev/null
 without() {
   echo "without a reload:"
-  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/paced.lua "$SERVICE_URL" | grep '^RESULT'
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$SCRIPT" "$SERVICE_URL" | grep '^RESULT'
 }
 with_reload() {
   echo "with a reload ${RELOAD_AT}s in:"
@@ -36,7 +46,7 @@ with_reload() {
     sed -i 's/^taper.max-reduction-percent=25$/taper.max-reduction-percent=26/' "$COPY/rules/settings.properties"
     curl -s -u "bench:$PASSWORD" -X POST "$BASE/admin/rules/reload" >"$COPY/reload.json" ) &
   local reloader=$!
-  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/paced.lua "$SERVICE_URL" | grep '^RESULT'
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$SCRIPT" "$SERVICE_URL" | grep '^RESULT'
   wait "$reloader"
 }
 # Consecutive runs drift with the VM's phase: RELOAD_FIRST=1 runs the pair the other way round.
