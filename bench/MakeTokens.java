@@ -25,7 +25,7 @@ import java.util.UUID;
  * JWKS, and for each file prefix and thread a file of tokens, one per line, each with its own jti,
  * valid for 50 minutes.
  *
- * <p>java -cp 'target/bench-app/lib/*' bench/MakeTokens.java DIR ISSUER AUDIENCE COUNT THREADS PREFIX...
+ * <p>java -cp 'target/bench-app/lib/*' bench/MakeTokens.java DIR ISSUER AUDIENCE COUNT THREADS PREFIX[:COUNT]...
  */
 public class MakeTokens {
     public static void main(String[] args) throws Exception {
@@ -46,13 +46,16 @@ public class MakeTokens {
                 .build();
         Instant now = Instant.now();
         for (int p = 5; p < args.length; p++) {
+            // PREFIX or PREFIX:COUNT (this prefix's own count per thread).
+            String prefix = args[p].contains(":") ? args[p].substring(0, args[p].indexOf(':')) : args[p];
+            int perThread = args[p].contains(":") ? Integer.parseInt(args[p].substring(args[p].indexOf(':') + 1)) : count;
             for (int t = 0; t < threads; t++) {
                 // Signed in parallel (2048-bit RSA signing is the slow part), written in order.
-                String[] tokens = java.util.stream.IntStream.range(0, count)
+                String[] tokens = java.util.stream.IntStream.range(0, perThread)
                         .parallel()
                         .mapToObj(i -> sign(header, signer, issuer, audience, now))
                         .toArray(String[]::new);
-                try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(dir.resolve(args[p] + t + ".txt")))) {
+                try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(dir.resolve(prefix + t + ".txt")))) {
                     for (String token : tokens) {
                         out.println(token);
                     }

@@ -48,11 +48,12 @@ done
 url() { echo "http://127.0.0.1:$((18081 + $1))/cds-services/benzo-taper-order-sign"; }
 if [ "${AUTH:-0}" = "1" ]; then
   # One token per call, made (with one key) while the services start: for the warm-up flat out (at
-  # most 600 calls a second on 2 cores shared by two services) and the paced run at RATE. Both
+  # most 400 calls a second for each of two services on 2 cores) and the paced run at RATE. Both
   # clients send the same ones (A ignores them): the same client work.
-  tokens=$(( (600 > RATE ? 600 : RATE) * 12 / 10 * (WARMUP > DURATION ? WARMUP : DURATION) + 1000 ))
-  echo "generating $((2 * tokens)) tokens"
-  make_tokens "$ROOT/target/ab-1/lib" "$(url 1)" "$tokens" 1 ab-tokens-warm- ab-tokens-run-
+  warm_tokens=$(( 400 * 12 / 10 * WARMUP + 1000 ))
+  run_tokens=$(( RATE * 12 / 10 * DURATION + 1000 ))
+  echo "generating $((warm_tokens + run_tokens)) tokens"
+  make_tokens "$ROOT/target/ab-1/lib" "$(url 1)" 0 1 "ab-tokens-warm-:$warm_tokens" "ab-tokens-run-:$run_tokens"
 fi
 for i in 0 1; do
   for _ in $(seq 1 600); do
