@@ -2,12 +2,6 @@
 -- thread i reads $TOKENS_PREFIX<i>.txt and sends its tokens in order, one per call (a jti is
 -- accepted once).
 dofile("bench/paced.lua")
-local next_thread = 0
-function setup(thread)
-  thread:set("tid", next_thread)
-  next_thread = next_thread + 1
-end
-
 local tokens = {}
 local next_token = 1
 function init(args)

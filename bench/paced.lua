@@ -27,6 +27,14 @@ local rate = tonumber(os.getenv("RATE") or "1500")
 local threads = tonumber(os.getenv("WRK_THREADS") or "2")
 
 local interval_ms = 1000 * threads / rate
+
+-- Each thread's index, 0, 1, ... (the global `tid` in its init and request), for scripts built on
+-- this one that read a file per thread (auth.lua) or start at another place (varied.lua).
+local next_thread = 0
+function setup(thread)
+  thread:set("tid", next_thread)
+  next_thread = next_thread + 1
+end
 local BACKLOG_MS = 100
 local due = nil
 

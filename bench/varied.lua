@@ -3,12 +3,6 @@
 -- writes them from the order-sign scenarios of rules/). A load of varied requests, as an EHR sends,
 -- instead of one request repeated. Each wrk thread starts at another place in the list.
 dofile("bench/paced.lua")
-local next_thread = 0
-function setup(thread)
-  thread:set("tid", next_thread)
-  next_thread = next_thread + 1
-end
-
 local bodies = {}
 local next_body = 1
 function init(args)
