@@ -60,4 +60,9 @@ record AlertsProperties(
                     "taper.alerts.retry-first must be positive and taper.alerts.retry-max at least as long");
         }
     }
+
+    /** Whether requests are kept at all ({@code taper.alerts.keep-requests} above zero). */
+    public boolean keepingRequests() {
+        return !keepRequests.isZero();
+    }
 }

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * A CDS Hooks request kept for the impact preview ({@code taper.alerts.keep-requests}): the body as
- * evaluated, when, and by which service.
+ * received, without {@code fhirAuthorization} (what the FHIR fallback fetched is not in it), when,
+ * and by which service.
  *
  * @param evaluatedAt the evaluation's "now", which a replay pins
  * @param body the request's JSON (patient data: kept in the database like the alerts, never logged)

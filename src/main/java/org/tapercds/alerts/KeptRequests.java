@@ -20,7 +20,7 @@ public class KeptRequests {
 
     /** Whether requests are kept at all ({@code taper.alerts.keep-requests} set). */
     public boolean keeping() {
-        return !properties.keepRequests().isZero();
+        return properties.keepingRequests();
     }
 
     /** The requests evaluated at {@code from} or later, oldest first, at most {@code limit}. */

@@ -30,7 +30,7 @@ class RequestKeeper implements EvaluationListener {
         this.writer = writer;
         this.json = json;
         this.clock = clock;
-        this.keeping = !properties.keepRequests().isZero();
+        this.keeping = properties.keepingRequests();
     }
 
     @Override

@@ -19,7 +19,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class FairSlots {
 
-    private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
     /** Callers holding or waiting for a slot. */
     private final Map<String, Caller> callers = new HashMap<>();
@@ -49,7 +48,6 @@ final class FairSlots {
         if (capacity < 1) {
             throw new IllegalArgumentException("at least one slot");
         }
-        this.capacity = capacity;
         this.free = capacity;
     }
 
@@ -149,10 +147,6 @@ final class FairSlots {
         if (state.held == 0 && state.queue.isEmpty()) {
             callers.remove(caller);
         }
-    }
-
-    int capacity() {
-        return capacity;
     }
 
     /** Free slots now (for tests and checks). */

@@ -46,7 +46,6 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(ActiveRuleBase.class);
 
-    private final AtomicReference<RuleBase> current = new AtomicReference<>();
     private final AtomicReference<InService> inService = new AtomicReference<>();
     private final AtomicReference<RuleReload> lastReload = new AtomicReference<>();
     private final Object reloads = new Object();
@@ -156,8 +155,8 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
 
     /** The rule base in service: take it once per request and use that snapshot throughout. */
     public RuleBase current() {
-        RuleBase serving = current.get();
-        return serving != null ? serving : afterStartChecks();
+        InService serving = inService.get();
+        return serving != null ? serving.ruleBase() : afterStartChecks();
     }
 
     /** The rule base in service with the scenario counts of its files (waits for the start-up checks). */
@@ -173,7 +172,7 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
     }
 
     private synchronized RuleBase afterStartChecks() {
-        if (current.get() == null) {
+        if (inService.get() == null) {
             RuleBase loaded;
             try {
                 loaded = starting.join();
@@ -189,12 +188,12 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
                     .end(RuleReload.Result.LOADED, loaded.version(), loaded.version(), List.of()));
             install(loaded, ScenarioCount.inFolders(rulesDir.toAbsolutePath().normalize()));
         }
-        return current.get();
+        return inService.get().ruleBase();
     }
 
     /** Whether a checked rule base is in service (readiness). */
     public boolean isLoaded() {
-        return current.get() != null;
+        return inService.get() != null;
     }
 
     /**
@@ -210,7 +209,7 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
         current();
         synchronized (reloads) {
             Attempt attempt = new Attempt(trigger, clock.instant(), System.nanoTime());
-            String serving = current.get().version();
+            String serving = inService.get().ruleBase().version();
             RuleBase candidate;
             List<ScenarioCount> scenarios;
             try {
@@ -263,7 +262,7 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
 
     private RuleReload refuse(Attempt attempt, String candidate, List<String> problems) {
         loadFailures.increment();
-        String serving = current.get().version();
+        String serving = inService.get().ruleBase().version();
         log.warn(
                 "rule base {} refused ({}); {} keeps serving. {} problems:\n{}",
                 candidate == null ? "(not built)" : candidate,
@@ -282,7 +281,6 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
     /** Puts a checked rule base in service in one atomic step and records it. */
     private void install(RuleBase ruleBase, List<ScenarioCount> scenarios) {
         inService.set(new InService(ruleBase, scenarios));
-        current.set(ruleBase);
         info.register(List.of(MultiGauge.Row.of(Tags.of("version", ruleBase.version()), 1)), true);
         loadSuccesses.increment();
     }
