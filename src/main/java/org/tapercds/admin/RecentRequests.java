@@ -16,7 +16,10 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class RecentRequests {
 
-    /** At most this many (the newest days' excess is left out and the report says how many ran). */
+    /**
+     * At most this many (the newest days' excess is left out; the report's scenario total counts the
+     * library and the replayed requests together, and does not say whether this limit cut any).
+     */
     static final int LIMIT = 5_000;
 
     private final KeptRequests kept;
