@@ -118,9 +118,12 @@ class ConsoleBrowserIT {
 
         new Select(driver.findElement(By.id("f-category"))).selectByValue("taper-rate-exceeded");
         driver.findElement(By.id("f-patient")).sendKeys("pat-example\n");
-        waitFor().until(d -> d.findElements(By.cssSelector("tr.alert-row")).size() == taperRate);
-        assertThat(driver.findElement(By.id("total")).getText()).isEqualTo(String.valueOf(taperRate));
-        assertThat(driver.getCurrentUrl()).contains("category=taper-rate-exceeded", "patient=pat-example");
+        // The category's change, the Enter and the typed text (400 ms after the last key) each
+        // swap the results; read them only once all three have landed.
+        List<Object> results = settledResults();
+        assertThat(results.get(0)).asString().contains("category=taper-rate-exceeded", "patient=pat-example");
+        assertThat(results.get(1)).isEqualTo(taperRate);
+        assertThat(results.get(2)).isEqualTo(String.valueOf(taperRate));
 
         driver.findElement(By.cssSelector("tr.alert-row[data-alert-id='" + id + "'] a.summary"))
                 .click();
@@ -180,6 +183,30 @@ class ConsoleBrowserIT {
     private void logOut() {
         driver.findElement(By.cssSelector("header .user button")).click();
         waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+    }
+
+    /**
+     * The query string, the row count and the shown total once htmx has had no request in flight
+     * and the results have stayed the same for a second, read in one script so no swap falls in
+     * between.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Object> settledResults() {
+        String read = "if (document.querySelector('.htmx-request')) { return null; }"
+                + " return [location.search, document.querySelectorAll('tr.alert-row').length,"
+                + " document.getElementById('total').textContent];";
+        Object[] seen = {null};
+        long[] since = {0};
+        return waitFor().pollingEvery(Duration.ofMillis(100)).until(d -> {
+            Object now = script(read);
+            long at = System.nanoTime();
+            if (now == null || !now.equals(seen[0])) {
+                seen[0] = now;
+                since[0] = at;
+                return null;
+            }
+            return at - since[0] >= Duration.ofSeconds(1).toNanos() ? (List<Object>) now : null;
+        });
     }
 
     private long seriesLength(String seriesId) {
