@@ -19,6 +19,10 @@
 #                          # ES384 with ALG=ES384), A has authentication off; both clients send one
 #                          # per call (bench/auth.lua, pre-generated): the warm-up flat out, then one
 #                          # run at RATE (no flat run)
+#   PG=1 AUTH=1 bench/ab.sh B.jar B.jar
+#                          # both builds store in PostgreSQL, each in a fresh schema (ab_0, ab_1; bench/lib.sh's
+#                          # pg_args): as in production, where the token ids are kept in the database all
+#                          # replicas share. With AUTH=1, B's token-check time in the paced run is printed too
 # Each build runs in its own working directory (target/ab-0, target/ab-1): its own database.
 source "$(dirname "$0")/lib.sh"
 trap - EXIT
@@ -38,6 +42,7 @@ for i in 0 1; do
   dir="$ROOT/target/ab-$i"
   rm -rf "$dir"
   java -Djarmode=tools -jar "${names[$i]}" extract --destination "$dir" --application-filename taper-cds.jar >/dev/null
+  extra[i]="${extra[$i]} $(pg_args "ab_$i")"
   if [ "${AUTH:-0}" = "1" ] && [ "$i" = "1" ]; then extra[1]="${extra[1]} $(auth_args "http://127.0.0.1:18082")"; fi
   # shellcheck disable=SC2086
   (cd "$dir" && exec java $JAVA_OPTS -jar "$dir/taper-cds.jar" --server.port=$((18081 + i)) --server.address=127.0.0.1 \
@@ -87,7 +92,10 @@ both() {
 if [ "${AUTH:-0}" = "1" ]; then
   echo "warm-up: ${WARMUP}s, both flat out with tokens"
   rate=100000 phase=warm- both "$WARMUP" bench/auth.lua
+  token_check_buckets 18182 >"$ROOT/target/ab-checks-before.txt"
   phase=run- both "$DURATION" bench/auth.lua "paced-${RATE}-token"
+  token_check_buckets 18182 >"$ROOT/target/ab-checks-after.txt"
+  echo "B's $(token_check_quantiles "$ROOT/target/ab-checks-before.txt" "$ROOT/target/ab-checks-after.txt")"
 else
   echo "warm-up: ${WARMUP}s, both flat out"
   both "$WARMUP" bench/post.lua

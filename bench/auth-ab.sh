@@ -11,6 +11,8 @@
 #   bench/auth-ab.sh
 #   ROUNDS=1 WARMUP=30 DURATION=30 RATE=1000 bench/auth-ab.sh
 #   REUSE_TOKENS=1 bench/auth-ab.sh      # the tokens of a run within the last half hour
+#   PG=1 bench/auth-ab.sh                # alerts and token ids in PostgreSQL, as in production (bench/lib.sh's pg_args)
+# With auth on it also prints the service's own token-check time (taper.security.token.check).
 source "$(dirname "$0")/lib.sh"
 WARMUP="${WARMUP:-60}"
 DURATION="${DURATION:-60}"
@@ -34,9 +36,14 @@ run() {
   TOKENS_PREFIX="$ROOT/target/bench-tokens-warm-" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" \
     -s "$script" "$SERVICE_URL" >/dev/null
   cpu_before=$(cpu_ms)
+  token_check_buckets "$MANAGEMENT_PORT" >"$ROOT/target/bench-checks-before.txt"
   TOKENS_PREFIX="$ROOT/target/bench-tokens-run-" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" \
     -s "$script" "$SERVICE_URL" >"$ROOT/target/bench-auth-$label.txt"
   echo "$label $(grep '^RESULT' "$ROOT/target/bench-auth-$label.txt") service_cpu_ms=$(( $(cpu_ms) - cpu_before ))"
+  if [ -s "$ROOT/target/bench-checks-before.txt" ]; then
+    token_check_buckets "$MANAGEMENT_PORT" >"$ROOT/target/bench-checks-after.txt"
+    echo "$label $(token_check_quantiles "$ROOT/target/bench-checks-before.txt" "$ROOT/target/bench-checks-after.txt")"
+  fi
   stop_jar
 }
 

@@ -127,7 +127,42 @@ with open(os.path.join(out, "list.txt"), "w") as f:
 PY
 }
 
-# Starts the jar (with EXTRA_ARGS, if set; rules from RULES_DIR, default ./rules), waits (at most 60 s) for the first answer (200, or 401
+# PG=1: the service stores in PostgreSQL as in production (alerts, and the token ids all replicas
+# share), in schema $1, dropped and made afresh (needs psql); PG_URL (default
+# jdbc:postgresql://127.0.0.1:5432/test) and PG_USER (postgres). Prints the arguments for it.
+pg_args() {
+  [ "${PG:-0}" = "1" ] || return 0
+  local url="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}" host
+  host="$(sed -E 's#.*//([^:/]+).*#\1#' <<<"$url")"
+  PGOPTIONS='-c client_min_messages=warning' psql -q -h "$host" -U "${PG_USER:-postgres}" -d "${url##*/}" \
+    -c "drop schema if exists $1 cascade; create schema $1" >/dev/null
+  echo "--spring.datasource.url=$url?currentSchema=$1 --spring.datasource.username=${PG_USER:-postgres}"
+}
+
+# The EHR token-check histogram (taper.security.token.check) of the service whose actuator is on
+# port $1, as "<bucket bound in s> <count>" lines.
+token_check_buckets() {
+  curl -s "http://127.0.0.1:$1/actuator/prometheus" |
+    sed -n 's/^taper_security_token_check_seconds_bucket{.*le="\([^"]*\)".*} \([0-9.E+]*\)$/\1 \2/p'
+}
+
+# The check's p50 and p99 between two token_check_buckets snapshots (files $1, $2): the bound of
+# the first bucket that holds the quantile.
+token_check_quantiles() {
+  paste -d' ' "$1" "$2" | awk '
+    { le[NR] = $1; n[NR] = $4 - $2 }
+    END {
+      split("50 99", qs, " ")
+      printf "token check: %d checks", n[NR]
+      for (k = 1; k <= 2; k++) {
+        for (i = 1; i <= NR && n[i] < qs[k] / 100 * n[NR]; i++) {}
+        printf ", p%d <= %.3f ms", qs[k], le[i] * 1000
+      }
+      printf "\n"
+    }'
+}
+
+# Starts the jar (with EXTRA_ARGS, if set; rules from RULES_DIR, default ./rules; PG=1: pg_args), waits (at most 60 s) for the first answer (200, or 401
 # with EHR authentication on) from /cds-services; sets PID and STARTUP_MS.
 start_jar() {
   if curl -s -o /dev/null "$BASE/cds-services"; then
@@ -145,7 +180,7 @@ start_jar() {
   # shellcheck disable=SC2086
   (cd "$ROOT/target/bench-run" && exec java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 \
     --management.server.port="$MANAGEMENT_PORT" --taper.rules-dir="$rules_dir" --taper.profiles-dir="$ROOT/fhir-profiles" \
-    ${EXTRA_ARGS:-} >"$LOG" 2>&1) &
+    $(pg_args bench) ${EXTRA_ARGS:-} >"$LOG" 2>&1) &
   PID=$!
   trap stop_jar EXIT
   local i

@@ -1,6 +1,10 @@
 package org.tapercds.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -8,15 +12,25 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 /**
  * Gives Spring Security's bearer-token filter an authentication for each CDS Hooks request whose
  * expected audience is the exact URL called: {@code taper.public-base-url} + the request path (never
- * the Host header, which the caller controls).
+ * the Host header, which the caller controls). Times each check ({@value #CHECK}: parse, signature,
+ * claims and the replay store, accepted or refused), which is what the check adds to a call.
  */
 final class EhrAuthenticationResolver implements AuthenticationManagerResolver<HttpServletRequest> {
 
+    static final String CHECK = "taper.security.token.check";
+
     private final EhrTokenVerifier verifier;
     private final String publicBaseUrl;
+    private final Timer checks;
 
-    EhrAuthenticationResolver(EhrTokenVerifier verifier, String publicBaseUrl) {
+    EhrAuthenticationResolver(EhrTokenVerifier verifier, String publicBaseUrl, MeterRegistry registry) {
         this.verifier = verifier;
+        this.checks = Timer.builder(CHECK)
+                .description("Time to check an EHR token: parse, signature, claims and the replay store")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
         this.publicBaseUrl =
                 publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
     }
@@ -26,6 +40,7 @@ final class EhrAuthenticationResolver implements AuthenticationManagerResolver<H
         String audience = audience(request);
         return authentication -> {
             String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+            long start = System.nanoTime();
             try {
                 return new EhrAuthentication(verifier.verify(token, audience));
             } catch (TokenRefusedException e) {
@@ -33,6 +48,8 @@ final class EhrAuthenticationResolver implements AuthenticationManagerResolver<H
             } catch (RuntimeException e) {
                 // Whatever a crafted token makes the parser throw is a refusal (401), not a 500.
                 throw new TokenRefusedException(RefusalReason.MALFORMED);
+            } finally {
+                checks.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
         };
     }

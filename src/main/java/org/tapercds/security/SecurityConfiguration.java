@@ -73,9 +73,9 @@ class SecurityConfiguration {
                 ehr.algorithms(),
                 replays.getClass().getSimpleName());
         return http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
-                .oauth2ResourceServer(
-                        o -> o.authenticationManagerResolver(new EhrAuthenticationResolver(verifier, publicBaseUrl))
-                                .authenticationEntryPoint(refusal))
+                .oauth2ResourceServer(o -> o.authenticationManagerResolver(
+                                new EhrAuthenticationResolver(verifier, publicBaseUrl, registry))
+                        .authenticationEntryPoint(refusal))
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusal))
                 .build();
     }

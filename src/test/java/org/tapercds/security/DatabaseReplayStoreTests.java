@@ -31,7 +31,7 @@ class DatabaseReplayStoreTests {
         if (database == null) {
             database = TestDatabase.of(kind);
         }
-        return new DatabaseReplayStore(JdbcClient.create(database.dataSource()), clock, new SimpleMeterRegistry());
+        return new DatabaseReplayStore(database.dataSource(), clock, new SimpleMeterRegistry());
     }
 
     @AfterEach
@@ -101,7 +101,7 @@ class DatabaseReplayStoreTests {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DriverManagerDataSource unreachable =
                 new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:9/test?connectTimeout=1", "postgres", "");
-        DatabaseReplayStore store = new DatabaseReplayStore(JdbcClient.create(unreachable), clock, registry);
+        DatabaseReplayStore store = new DatabaseReplayStore(unreachable, clock, registry);
 
         assertThat(store.firstUse("iss", "jti-1", IN_AN_HOUR)).isTrue();
         assertThat(store.firstUse("iss", "jti-1", IN_AN_HOUR)).isFalse();

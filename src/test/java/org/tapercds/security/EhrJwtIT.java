@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -146,6 +147,24 @@ class EhrJwtIT {
         assertThat(call.statusCode()).isEqualTo(200);
         assertThat(call.body()).contains("taper-rate-exceeded");
         assertThat(feedback.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void timesEveryCheckAcceptedOrRefused() throws Exception {
+        long before = checksTimed();
+
+        assertThat(get(DISCOVERY, token(DISCOVERY)).statusCode()).isEqualTo(200);
+        assertThat(get(DISCOVERY, token(ORDER_SIGN)).statusCode()).isEqualTo(401);
+        assertThat(get(DISCOVERY, null).statusCode()).isEqualTo(401);
+
+        // No bearer token, no check: two checks for three calls.
+        assertThat(checksTimed()).isEqualTo(before + 2);
+        assertThat(registry.get(EhrAuthenticationResolver.CHECK).timer().max(TimeUnit.NANOSECONDS))
+                .isPositive();
+    }
+
+    private long checksTimed() {
+        return registry.get(EhrAuthenticationResolver.CHECK).timer().count();
     }
 
     @Test
