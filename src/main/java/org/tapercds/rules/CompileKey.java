@@ -13,7 +13,6 @@ import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -24,6 +23,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.base.util.Drools;
+import org.tapercds.system.Sha256;
 
 /**
  * The key of a compiled rule base in the {@link CompiledRuleCache}: a SHA-256 over everything the
@@ -57,7 +57,7 @@ final class CompileKey {
 
     /** The key of these DRL sources (24 hex digits), with the classes of {@code loader}. */
     static String of(List<DrlSource> sources, ClassLoader loader) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         update(digest, FORMAT);
         update(digest, "drools " + Drools.getFullVersion());
         for (DrlSource source : sources) {
@@ -186,13 +186,5 @@ final class CompileKey {
     private static void update(MessageDigest digest, String text) {
         digest.update(text.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

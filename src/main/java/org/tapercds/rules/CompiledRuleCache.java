@@ -8,10 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +20,7 @@ import java.util.stream.Stream;
 import org.kie.api.KieBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tapercds.system.Sha256;
 
 /**
  * Compiled rules by their {@link CompileKey}, so DRL that did not change is not compiled again: a
@@ -171,7 +169,7 @@ final class CompiledRuleCache {
         try {
             Files.createDirectories(dir);
             write(dir.resolve(key + KJAR), kjar);
-            write(dir.resolve(key + DIGEST), (sha256(kjar) + "\n").getBytes(StandardCharsets.US_ASCII));
+            write(dir.resolve(key + DIGEST), (Sha256.hex(kjar) + "\n").getBytes(StandardCharsets.US_ASCII));
             prune(key);
         } catch (IOException | RuntimeException e) {
             if (warned.compareAndSet(false, true)) {
@@ -231,7 +229,7 @@ final class CompiledRuleCache {
         if (kjar == null || digest == null) {
             return null;
         }
-        return new String(digest, StandardCharsets.US_ASCII).strip().equals(sha256(kjar)) ? kjar : null;
+        return new String(digest, StandardCharsets.US_ASCII).strip().equals(Sha256.hex(kjar)) ? kjar : null;
     }
 
     private byte[] read(String name) {
@@ -247,14 +245,6 @@ final class CompiledRuleCache {
             return Files.readAllBytes(file);
         } catch (IOException e) { // NoSuchFileException among them: no entry
             return null;
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

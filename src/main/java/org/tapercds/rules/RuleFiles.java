@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Predicate;
 import org.tapercds.system.MountedFiles;
+import org.tapercds.system.Sha256;
 
 /** Listing, hashing and naming the files of a rules or profiles directory. */
 final class RuleFiles {
@@ -30,7 +30,7 @@ final class RuleFiles {
     /** SHA-256 over every file's relative path and content: the version shown by the admin API. */
     static String hash(List<Path> roots) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = Sha256.digest();
             for (Path root : roots) {
                 for (Path file : MountedFiles.list(root)) {
                     digest.update(relative(root, file).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -38,7 +38,7 @@ final class RuleFiles {
                 }
             }
             return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        } catch (IOException | NoSuchAlgorithmException e) {
+        } catch (IOException e) {
             throw new RuleBaseException("the rule files cannot be read (" + e.getMessage() + ")");
         }
     }

@@ -29,6 +29,7 @@ import org.tapercds.facts.DoseReduction;
 import org.tapercds.facts.Exposure;
 import org.tapercds.facts.ReductionCause;
 import org.tapercds.facts.TaperSettings;
+import org.tapercds.system.Sha256;
 
 /**
  * The compiled-rule cache (ADR 0011): unchanged DRL is never compiled again, whatever else changed;
@@ -165,7 +166,7 @@ class CompiledRuleCacheTests {
         String key = compile(CompiledRuleCache.in(cacheDir)).key();
         byte[] notAKjar = "not a kjar".getBytes(StandardCharsets.UTF_8);
         Files.write(cacheDir.resolve(key + ".kjar"), notAKjar);
-        Files.writeString(cacheDir.resolve(key + ".sha256"), CompiledRuleCache.sha256(notAKjar) + "\n");
+        Files.writeString(cacheDir.resolve(key + ".sha256"), Sha256.hex(notAKjar) + "\n");
 
         CompiledRuleCache afterRestart = CompiledRuleCache.in(cacheDir);
         DrlCompiler.Compiled rebuilt = compile(afterRestart);
