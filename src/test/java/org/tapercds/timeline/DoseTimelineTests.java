@@ -150,7 +150,15 @@ class DoseTimelineTests {
 
         List<DoseTimeline.Step> steps = timeline.steps(from, to);
 
-        assertThat(steps).hasSizeGreaterThanOrEqualTo(4).anyMatch(DoseTimeline.Step::draft);
+        // Diazepam 20 mg from 1 May, lorazepam 1 mg (10 mg DE) added on 1 August, the diazepam replaced
+        // by 10 mg on 1 October, and the draft's 5 mg of diazepam from today.
+        assertThat(timeline.totals(from, to))
+                .containsExactly(
+                        new DoseTimeline.Total(LocalDate.parse("2026-04-30"), 0.0, false, false),
+                        new DoseTimeline.Total(LocalDate.parse("2026-05-01"), 20.0, false, false),
+                        new DoseTimeline.Total(LocalDate.parse("2026-08-01"), 30.0, false, false),
+                        new DoseTimeline.Total(LocalDate.parse("2026-10-01"), 20.0, false, false),
+                        new DoseTimeline.Total(TODAY, 15.0, false, true));
         assertThat(timeline.totals(from, to))
                 .containsExactlyElementsOf(steps.stream()
                         .map(s -> new DoseTimeline.Total(s.day(), s.totalMgDe(), s.unknown(), s.draft()))
