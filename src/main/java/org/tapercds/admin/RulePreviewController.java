@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tapercds.system.ApiException;
-import org.tapercds.system.ErrorCode;
 
 /**
  * {@code POST /admin/rules/preview}: what the rule base on disk would change in the cards of the
@@ -28,6 +27,9 @@ import org.tapercds.system.ErrorCode;
         description = "The rule base in service and its changes (INFORMATICIST or ADMIN); HTTP Basic with a"
                 + " console user")
 class RulePreviewController {
+
+    /** Ten years: requests are kept for far less (taper.alerts.keep-requests); more is a typo. */
+    static final int MAX_RECENT_DAYS = 3660;
 
     private final RulePreviews previews;
 
@@ -57,12 +59,13 @@ class RulePreviewController {
     ResponseEntity<?> preview(
             @Parameter(
                             description = "Also replay the live requests kept in the last this many days"
-                                    + " (taper.alerts.keep-requests must be set; at most 5,000); 0: only the"
+                                    + " (taper.alerts.keep-requests must be set; the newest " + RecentRequests.LIMIT
+                                    + " at most); 0: only the"
                                     + " scenario library")
                     @RequestParam(defaultValue = "0")
                     int recentDays) {
-        if (recentDays < 0 || recentDays > 3660) {
-            throw new ApiException(ErrorCode.INVALID_FIELD, "recentDays must be between 0 and 3660", null);
+        if (recentDays < 0 || recentDays > MAX_RECENT_DAYS) {
+            throw ApiException.invalid("recentDays", "must be between 0 and " + MAX_RECENT_DAYS);
         }
         RulePreviews.Outcome outcome = previews.preview(recentDays);
         if (outcome instanceof RulePreviews.Previewed previewed) {

@@ -198,7 +198,10 @@ class RulePreviewIT {
         assertThat(withRecent.at("/totals/failing").asInt())
                 .isEqualTo(withoutRecent.at("/totals/failing").asInt());
         assertThat(withoutRecent.get("changed").toString()).doesNotContain("recent/");
-        assertThat(preview("/admin/rules/preview?recentDays=-1")).hasStatus(400);
+        assertThat(preview("/admin/rules/preview?recentDays=-1"))
+                .hasStatus(400)
+                .bodyText()
+                .contains("recentDays must be between 0 and 3660");
     }
 
     @Test
