@@ -15,7 +15,7 @@ public record ScenarioCount(String folder, int fires, int silent) {
     /** The scenario files of every folder below {@code rulesRoot} that has any, by folder name. */
     static List<ScenarioCount> inFolders(Path rulesRoot) {
         Map<String, int[]> counts = new TreeMap<>();
-        for (Path file : RuleFiles.list(rulesRoot, ScenarioCount::isScenario)) {
+        for (Path file : RuleFiles.list(rulesRoot, ScenarioCount::isScenarioFile)) {
             String relative = RuleFiles.relative(rulesRoot, file);
             int slash = relative.indexOf('/');
             String folder = slash < 0 ? "" : relative.substring(0, slash);
@@ -32,7 +32,8 @@ public record ScenarioCount(String folder, int fires, int silent) {
                 .toList();
     }
 
-    private static boolean isScenario(Path file) {
+    /** A scenario file: {@code <folder>/scenarios/<name>.json} (the scenario check reads the same ones). */
+    public static boolean isScenarioFile(Path file) {
         Path parent = file.getParent();
         return parent != null
                 && parent.getFileName() != null

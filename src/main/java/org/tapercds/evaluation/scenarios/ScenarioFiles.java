@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.tapercds.rules.ScenarioCount;
 import org.tapercds.system.MountedFiles;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -27,9 +28,7 @@ public final class ScenarioFiles {
         List<Scenario> scenarios = new ArrayList<>();
         try {
             for (Path file : MountedFiles.list(root).stream()
-                    .filter(p -> p.getParent() != null
-                            && p.getParent().getFileName().toString().equals("scenarios")
-                            && p.toString().endsWith(".json"))
+                    .filter(ScenarioCount::isScenarioFile)
                     .toList()) {
                 scenarios.add(parse(file, root.relativize(file).toString().replace('\\', '/')));
             }
