@@ -102,6 +102,21 @@ cds_option() {
   echo "-XX:SharedArchiveFile=$dir/taper-cds.jsa"
 }
 
+# The AOT cache of a Java 25+ runtime $2 (JEP 483/514/515; docs/deployment.md, "JVM levers"): made
+# once per extracted jar $1 by a training start (-XX:AOTCacheOutput; the default profile in a
+# scratch directory, stopped once started) and printed as the option that maps it.
+aot_option() {
+  local jar="$1" java="$2" dir
+  dir="$(dirname "$jar")"
+  if [ ! -f "$dir/taper-cds.aot" ]; then
+    rm -rf "$dir/aot-training" && mkdir -p "$dir/aot-training"
+    # shellcheck disable=SC2086
+    (cd "$dir/aot-training" && "$java" $JAVA_OPTS -XX:AOTCacheOutput="$dir/taper-cds.aot" \
+      -Dspring.context.exit=onRefresh -jar "$jar" --server.port=0 --management.server.port=0 \
+      --taper.rules-dir="$ROOT/rules" --taper.profiles-dir="$ROOT/fhir-profiles" >"$dir/aot-training.log" 2>&1)
+  fi
+  echo "-XX:AOTCache=$dir/taper-cds.aot"
+}
 
 # VARIED=1 (bench/load.sh, bench/reload.sh): writes the request of every order-sign scenario of
 # rules/, one file each, under target/bench-bodies and exports BODIES_LIST for bench/varied.lua. The

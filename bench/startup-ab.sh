@@ -5,9 +5,12 @@
 # differ (RULES_A/PROFILES_A, RULES_B/PROFILES_B; default ./rules and ./fhir-profiles).
 #
 # CDS=1 starts each build with a class-data archive of its own (bench/lib.sh's cds_option).
+# JAVA_A / JAVA_B: the java of each build (default: java on the PATH); AOT_A=1 / AOT_B=1 starts that
+# build with an AOT cache of its own (Java 25+, bench/lib.sh's aot_option).
 #
 #   RULES_A=../base/rules PROFILES_A=../base/fhir-profiles bench/startup-ab.sh /tmp/before.jar target/taper-cds-0.1.0-SNAPSHOT.jar
 #   CDS=1 bench/startup-ab.sh /tmp/before.jar target/taper-cds-0.1.0-SNAPSHOT.jar
+#   JAVA_B=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java AOT_B=1 bench/startup-ab.sh A.jar A.jar   # Java 17 against 25 + AOT cache
 source "$(dirname "$0")/lib.sh"
 trap - EXIT
 [ $# -eq 2 ] || { echo "usage: bench/startup-ab.sh A.jar B.jar" >&2; exit 2; }
@@ -21,12 +24,17 @@ for i in 0 1; do
   cds[$i]=""
   if [ "${CDS:-0}" = "1" ]; then cds[$i]="$(cds_option "$ROOT/target/startup-$i/taper-cds.jar")"; fi
 done
+javas=("${JAVA_A:-java}" "${JAVA_B:-java}")
+aot=("${AOT_A:-0}" "${AOT_B:-0}")
+for i in 0 1; do
+  if [ "${aot[$i]}" = "1" ]; then cds[$i]="${cds[$i]} $(aot_option "$ROOT/target/startup-$i/taper-cds.jar" "${javas[$i]}")"; fi
+done
 for round in $(seq 1 "${ROUNDS:-3}"); do
   for i in 0 1; do
     log="$ROOT/target/startup-$i.log"
     t0=$(now_ms)
     # shellcheck disable=SC2086
-    java $JAVA_OPTS ${cds[$i]} -jar "$ROOT/target/startup-$i/taper-cds.jar" --server.port="$PORT" --server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" \
+    "${javas[$i]}" $JAVA_OPTS ${cds[$i]} -jar "$ROOT/target/startup-$i/taper-cds.jar" --server.port="$PORT" --server.address=127.0.0.1 --management.server.port="$MANAGEMENT_PORT" \
       --taper.rules-dir="${rules[$i]}" --taper.profiles-dir="${profiles[$i]}" >"$log" 2>&1 &
     pid=$!
     ready=""
