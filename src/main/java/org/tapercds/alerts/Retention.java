@@ -56,10 +56,12 @@ class Retention implements SmartLifecycle {
     }
 
     /**
-     * Deletes every alert, feedback and audit event older than the retention, and every kept
-     * request older than its days; returns the rows deleted.
+     * Deletes every alert, feedback and audit event older than the retention, every kept request
+     * older than its days, and every snooze that has ended (it no longer withholds anything, and
+     * names a patient); returns the rows deleted.
      */
     int purge() {
+        var now = AlertStore.utc(clock.instant());
         var cutoff = AlertStore.utc(clock.instant().minus(retention));
         var keptCutoff = AlertStore.utc(clock.instant().minus(keepRequests));
         return jdbc.sql("delete from alert where created_at < ?").param(cutoff).update()
@@ -71,7 +73,8 @@ class Retention implements SmartLifecycle {
                         .update()
                 + jdbc.sql("delete from kept_request where evaluated_at < ?")
                         .param(keptCutoff)
-                        .update();
+                        .update()
+                + jdbc.sql("delete from snooze where until <= ?").param(now).update();
     }
 
     @Override

@@ -76,6 +76,42 @@ class RetentionTests {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void deletesSnoozesThatHaveEndedAndKeepsTheOthers(TestDatabase.Kind kind) {
+        TestDatabase database = database(kind);
+        String ended = "pat-" + id();
+        String running = "pat-" + id();
+        snooze(database, ended, NOW.minus(Duration.ofMinutes(1)));
+        snooze(database, running, NOW.plus(Duration.ofDays(1)));
+
+        new Retention(
+                        database.jdbc(),
+                        Clock.fixed(NOW, ZoneOffset.UTC),
+                        properties(Duration.ofDays(730)),
+                        new Migrations())
+                .purge();
+
+        assertThat(snoozed(database, ended)).isZero();
+        assertThat(snoozed(database, running)).isOne();
+    }
+
+    private static void snooze(TestDatabase database, String patientId, Instant until) {
+        database.jdbc()
+                .sql("insert into snooze (patient_id, category, indicator, feedback_id, created_at, until)"
+                        + " values (?, 'taper-rate-exceeded', 'warning', ?, ?, ?)")
+                .params(patientId, id(), AlertStore.utc(NOW.minus(Duration.ofDays(1))), AlertStore.utc(until))
+                .update();
+    }
+
+    private static long snoozed(TestDatabase database, String patientId) {
+        return database.jdbc()
+                .sql("select count(*) from snooze where patient_id = ?")
+                .param(patientId)
+                .query(Long.class)
+                .single();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void runsOnceADayByTheClock(TestDatabase.Kind kind) {
         TestDatabase database = database(kind);
         MutableClock clock = new MutableClock(NOW);
