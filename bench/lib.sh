@@ -154,21 +154,22 @@ pg_args() {
   echo "--spring.datasource.url=$url?currentSchema=$1 --spring.datasource.username=${PG_USER:-postgres}"
 }
 
-# The EHR token-check histogram (taper.security.token.check) of the service whose actuator is on
-# port $1, as "<bucket bound in s> <count>" lines.
+# A timer's histogram of the service whose actuator is on port $1, as "<bucket bound in s> <count>"
+# lines: $2, default the EHR token check (taper.security.token.check); e.g. taper_security_replay_wait
+# (the wait for the shared replay store's answer after the request was read).
 token_check_buckets() {
   curl -s "http://127.0.0.1:$1/actuator/prometheus" |
-    sed -n 's/^taper_security_token_check_seconds_bucket{.*le="\([^"]*\)".*} \([0-9.E+]*\)$/\1 \2/p'
+    sed -n "s/^${2:-taper_security_token_check}_seconds_bucket{.*le=\"\([^\"]*\)\".*} \([0-9.E+]*\)\$/\1 \2/p"
 }
 
-# The check's p50 and p99 between two token_check_buckets snapshots (files $1, $2): the bound of
-# the first bucket that holds the quantile.
+# p50 and p99 between two token_check_buckets snapshots (files $1, $2; label $3, default "token
+# check"): the bound of the first bucket that holds the quantile.
 token_check_quantiles() {
-  paste -d' ' "$1" "$2" | awk '
+  paste -d' ' "$1" "$2" | awk -v label="${3:-token check}" '
     { le[NR] = $1; n[NR] = $4 - $2 }
     END {
       split("50 99", qs, " ")
-      printf "token check: %d checks", n[NR]
+      printf "%s: %d timed", label, n[NR]
       for (k = 1; k <= 2; k++) {
         for (i = 1; i <= NR && n[i] < qs[k] / 100 * n[NR]; i++) {}
         printf ", p%d <= %.3f ms", qs[k], le[i] * 1000

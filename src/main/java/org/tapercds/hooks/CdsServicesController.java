@@ -53,6 +53,7 @@ class CdsServicesController {
 
     @GetMapping
     ResponseEntity<CdsService.Discovery> discovery() {
+        EhrCaller.confirmFirstUse();
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(catalog.discovery());
     }
 
@@ -70,10 +71,12 @@ class CdsServicesController {
                     callerKey(EhrCaller.current()),
                     http.getContentLengthLong(),
                     () -> bodyReader.read(http),
-                    body -> evaluator.evaluate(
-                            service.service(),
-                            bodyParser.parse(body),
-                            request -> CallLogFilter.recordHookInstance(http, request.hookInstance())));
+                    body -> evaluator.evaluate(service.service(), bodyParser.parse(body), request -> {
+                        // The token's replay check ran while the request was read (ADR 0015);
+                        // a replay is refused here, before any rule runs or alert is stored.
+                        EhrCaller.confirmFirstUse();
+                        CallLogFilter.recordHookInstance(http, request.hookInstance());
+                    }));
             // Serialised here so the answer's length is known: it goes out with a Content-Length in
             // one write. Left to the Jackson message converter it streamed out chunked, the last
             // chunk a second write.

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tapercds.alerts.Feedback;
 import org.tapercds.alerts.FeedbackService;
+import org.tapercds.security.EhrCaller;
 
 /**
  * CDS Hooks 2.0 feedback: validated, handed to the {@link FeedbackService} (which stores it off the
@@ -35,6 +36,7 @@ class FeedbackController {
             path = "/cds-services/{serviceId}/feedback",
             consumes = {MediaType.APPLICATION_JSON_VALUE, CdsServicesController.JSON_TYPES})
     ResponseEntity<Map<String, Object>> feedback(@PathVariable String serviceId, HttpServletRequest http) {
+        EhrCaller.confirmFirstUse();
         CdsServiceCatalog.Definition service = CdsServicesController.find(catalog, serviceId);
         List<Feedback> items = reader.read(service.id(), bodyParser.parse(http));
         feedback.receive(items);

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 import org.tapercds.evaluation.cards.IssuedCard;
 import org.tapercds.system.ApiException;
@@ -81,6 +82,9 @@ class HookMetrics {
 
     /** The stable error code of a failed call; anything unexpected is an internal error. */
     static String outcome(RuntimeException failure) {
+        if (failure instanceof AuthenticationException) {
+            return ErrorCode.INVALID_TOKEN.code(); // a replayed token found while the call ran
+        }
         return failure instanceof ApiException api ? api.code().code() : ErrorCode.INTERNAL_ERROR.code();
     }
 

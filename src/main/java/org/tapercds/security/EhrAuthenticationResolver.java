@@ -13,7 +13,8 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
  * Gives Spring Security's bearer-token filter an authentication for each CDS Hooks request whose
  * expected audience is the exact URL called: {@code taper.public-base-url} + the request path (never
  * the Host header, which the caller controls). Times each check ({@value #CHECK}: parse, signature,
- * claims and the replay store, accepted or refused), which is what the check adds to a call.
+ * claims and starting the replay store's check, accepted or refused), which is what the check adds
+ * to a call before its controller runs.
  */
 final class EhrAuthenticationResolver implements AuthenticationManagerResolver<HttpServletRequest> {
 
@@ -26,7 +27,7 @@ final class EhrAuthenticationResolver implements AuthenticationManagerResolver<H
     EhrAuthenticationResolver(EhrTokenVerifier verifier, String publicBaseUrl, MeterRegistry registry) {
         this.verifier = verifier;
         this.checks = Timer.builder(CHECK)
-                .description("Time to check an EHR token: parse, signature, claims and the replay store")
+                .description("Time to check an EHR token: parse, signature, claims and starting the replay check")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
@@ -42,7 +43,7 @@ final class EhrAuthenticationResolver implements AuthenticationManagerResolver<H
             String token = ((BearerTokenAuthenticationToken) authentication).getToken();
             long start = System.nanoTime();
             try {
-                return new EhrAuthentication(verifier.verify(token, audience));
+                return verifier.authenticate(token, audience);
             } catch (TokenRefusedException e) {
                 throw e;
             } catch (RuntimeException e) {

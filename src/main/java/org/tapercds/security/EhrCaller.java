@@ -34,6 +34,18 @@ public record EhrCaller(String issuer, Optional<String> tenant, List<String> fhi
     }
 
     /**
+     * Waits for the replay store's answer on the current call's token and refuses the call (401,
+     * reason {@code replayed}) when the token was used before. The shared store's insert runs while
+     * the request is read (ADR 0015), so a controller calls this before it evaluates or stores
+     * anything. Without EHR authentication it does nothing.
+     */
+    public static void confirmFirstUse() {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof EhrAuthentication ehr) {
+            ehr.confirmFirstUse();
+        }
+    }
+
+    /**
      * Whether {@code fhirServer} lies under one of {@link #fhirServers()}: same scheme, host and port,
      * no user info, and a path equal to the prefix's or below it at a {@code /} boundary (so
      * {@code https://fhir.example.org/R4} admits {@code .../R4/} and {@code .../R4/x} but not

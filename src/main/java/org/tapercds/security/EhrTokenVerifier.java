@@ -84,13 +84,20 @@ final class EhrTokenVerifier {
         }
     }
 
+    /** {@link #authenticate}, waiting for the replay store's answer. */
+    EhrCaller verify(String token, String audience) {
+        EhrAuthentication authentication = authenticate(token, audience);
+        authentication.confirmFirstUse();
+        return authentication.getPrincipal();
+    }
+
     /**
      * @param token the bearer token
      * @param audience the exact URL of the endpoint called
-     * @return the verified caller
+     * @return the verified caller, with the replay store's answer perhaps still on its way
      * @throws TokenRefusedException with the reason, when any check fails
      */
-    EhrCaller verify(String token, String audience) {
+    EhrAuthentication authenticate(String token, String audience) {
         SignedJWT jwt = parse(token);
         JWSHeader header = jwt.getHeader();
         String keyId = header.getKeyID();
@@ -114,7 +121,7 @@ final class EhrTokenVerifier {
         return checkClaims(claims, trusted.config(), audience, keyId);
     }
 
-    private EhrCaller checkClaims(
+    private EhrAuthentication checkClaims(
             JWTClaimsSet claims, EhrSecurityProperties.Issuer issuer, String audience, String keyId) {
         String iss = issuer.issuer();
         Instant now = clock.instant();
@@ -156,13 +163,15 @@ final class EhrTokenVerifier {
         // token expires (exp + skew, within the replay window: longer lifetimes are refused above):
         // after that a replay is refused as expired, so keeping it longer would only cost memory
         // (at 1,500 calls a second, a 5-minute token kept for an hour is 12 times the entries).
-        Instant forgetAfter = exp.plus(skew);
-        if (!replays.firstUse(iss, jti, forgetAfter)) {
+        FirstUse firstUse = replays.start(iss, jti, exp.plus(skew));
+        if (firstUse.knownReplay()) {
             throw new TokenRefusedException(RefusalReason.REPLAYED, iss, keyId);
         }
         // The tenant is carried only when the issuer's allow-list checked it: an unchecked claim could
         // name anything (it would pick the caller's share of the evaluation slots, ADR 0013).
-        return new EhrCaller(iss, issuer.tenants().isEmpty() ? Optional.empty() : tenant, issuer.fhirServers());
+        EhrCaller caller =
+                new EhrCaller(iss, issuer.tenants().isEmpty() ? Optional.empty() : tenant, issuer.fhirServers());
+        return new EhrAuthentication(caller, firstUse, keyId);
     }
 
     private static SignedJWT parse(String token) {

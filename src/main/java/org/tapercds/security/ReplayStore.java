@@ -18,4 +18,12 @@ public interface ReplayStore {
      * @return {@code true} on the first use, {@code false} when the id was seen and not yet forgotten
      */
     boolean firstUse(String issuer, String jti, Instant forgetAfter);
+
+    /**
+     * Starts {@link #firstUse}; a store whose answer takes a round trip gives it later (the call's
+     * request is read meanwhile). This default answers at once.
+     */
+    default FirstUse start(String issuer, String jti, Instant forgetAfter) {
+        return FirstUse.known(firstUse(issuer, jti, forgetAfter));
+    }
 }

@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -48,6 +49,15 @@ class ErrorResponses extends ResponseEntityExceptionHandler {
             headers.set(HttpHeaders.RETRY_AFTER, "1"); // seconds: slots free within milliseconds
         }
         return render(ex.code(), ex.details(), headers, request);
+    }
+
+    /**
+     * A refused EHR token found while a call ran (its replay check, ADR 0015): left to Spring
+     * Security, whose entry point answers 401 as for every other refused token.
+     */
+    @ExceptionHandler(AuthenticationException.class)
+    void authentication(AuthenticationException ex) {
+        throw ex;
     }
 
     @ExceptionHandler(Exception.class)

@@ -54,6 +54,20 @@ class DatabaseReplayStoreTests {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void answersAReplayToThisReplicaAtOnceAndOneToAnotherFromTheDatabase(String kind) {
+        DatabaseReplayStore first = replica(kind);
+        DatabaseReplayStore second = replica(kind);
+        assertThat(first.start("iss", "jti-1", IN_AN_HOUR).await()).isTrue();
+
+        assertThat(first.start("iss", "jti-1", IN_AN_HOUR)).isSameAs(FirstUse.REPLAY);
+        FirstUse elsewhere = second.start("iss", "jti-1", IN_AN_HOUR);
+        assertThat(elsewhere).isNotSameAs(FirstUse.REPLAY);
+        assertThat(elsewhere.await()).isFalse();
+        assertThat(elsewhere.knownReplay()).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void keepsIssuersApart(String kind) {
         DatabaseReplayStore store = replica(kind);
 

@@ -59,7 +59,7 @@ class EhrCallerTests {
 
     @Test
     void isTheAuthenticatedCallerOfTheCurrentRequest() {
-        SecurityContextHolder.getContext().setAuthentication(new EhrAuthentication(caller));
+        SecurityContextHolder.getContext().setAuthentication(new EhrAuthentication(caller, FirstUse.FIRST, null));
 
         assertThat(EhrCaller.current()).contains(caller);
     }

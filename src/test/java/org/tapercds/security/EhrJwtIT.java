@@ -24,13 +24,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -41,6 +46,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -91,6 +97,31 @@ class EhrJwtIT {
         CallerEcho callerEcho() {
             return new CallerEcho();
         }
+
+        /**
+         * The shared store, its answers from the database held back 100 ms, as a slow round trip:
+         * the call reads its request meanwhile and waits for the answer in its controller.
+         */
+        @Bean
+        @Primary
+        ReplayStore slowDatabase(DatabaseReplayStore database) {
+            return new ReplayStore() {
+                @Override
+                public boolean firstUse(String issuer, String jti, Instant forgetAfter) {
+                    return start(issuer, jti, forgetAfter).await();
+                }
+
+                @Override
+                public FirstUse start(String issuer, String jti, Instant forgetAfter) {
+                    FirstUse answer = database.start(issuer, jti, forgetAfter);
+                    // A replay to this replica is known at once, from its memory.
+                    return answer == FirstUse.REPLAY
+                            ? answer
+                            : new FirstUse(CompletableFuture.supplyAsync(
+                                    answer::await, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)));
+                }
+            };
+        }
     }
 
     /** Shows what {@link EhrCaller#current()} gives a controller on the CDS Hooks path. */
@@ -131,6 +162,9 @@ class EhrJwtIT {
 
     @Autowired
     MeterRegistry registry;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -316,6 +350,49 @@ class EhrJwtIT {
         assertThat(post(FEEDBACK, token, FEEDBACK_ITEM).statusCode()).isEqualTo(200);
 
         assertRefused(() -> post(FEEDBACK, token, FEEDBACK_ITEM), "replayed", token, log);
+    }
+
+    /**
+     * A token another replica accepted (its id is in the shared table, not in this replica's memory):
+     * the database's answer comes while the request is read, and the call is refused before any rule
+     * runs, so no card is issued or stored (ADR 0015).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {ORDER_SIGN, FEEDBACK, DISCOVERY})
+    void refusesATokenAnotherReplicaAcceptedBeforeAnythingIsEvaluated(String path, CapturedOutput log)
+            throws Exception {
+        String jti = "accepted-by-another-replica-" + UUID.randomUUID();
+        String token = sign(RSA, valid(path).jwtID(jti).build());
+        jdbc.sql("insert into token_replay (id, forget_after) values (?, ?)")
+                .params(
+                        DatabaseReplayStore.key(EHR, jti),
+                        NOW.plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC))
+                .update();
+        double cards = cardsIssued();
+
+        assertRefused(
+                () -> path.equals(DISCOVERY)
+                        ? get(path, token)
+                        : post(path, token, path.equals(FEEDBACK) ? FEEDBACK_ITEM : example()),
+                "replayed",
+                token,
+                log);
+        assertThat(cardsIssued()).isEqualTo(cards);
+    }
+
+    @Test
+    void issuesTheCardOfTheSameCallWithAFreshToken() throws Exception {
+        double cards = cardsIssued();
+
+        assertThat(post(ORDER_SIGN, token(ORDER_SIGN), example()).statusCode()).isEqualTo(200);
+
+        assertThat(cardsIssued()).isGreaterThan(cards);
+    }
+
+    private double cardsIssued() {
+        return registry.find("taper.cards").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     @Test
