@@ -93,9 +93,15 @@ if [ "${AUTH:-0}" = "1" ]; then
   echo "warm-up: ${WARMUP}s, both flat out with tokens"
   rate=100000 phase=warm- both "$WARMUP" bench/auth.lua
   token_check_buckets 18182 >"$ROOT/target/ab-checks-before.txt"
+  token_check_buckets 18182 taper_security_replay_wait >"$ROOT/target/ab-waits-before.txt"
   phase=run- both "$DURATION" bench/auth.lua "paced-${RATE}-token"
   token_check_buckets 18182 >"$ROOT/target/ab-checks-after.txt"
+  token_check_buckets 18182 taper_security_replay_wait >"$ROOT/target/ab-waits-after.txt"
   echo "B's $(token_check_quantiles "$ROOT/target/ab-checks-before.txt" "$ROOT/target/ab-checks-after.txt")"
+  if [ -s "$ROOT/target/ab-waits-before.txt" ]; then
+    echo "B's $(token_check_quantiles "$ROOT/target/ab-waits-before.txt" "$ROOT/target/ab-waits-after.txt" \
+      "replay wait (calls that waited)")"
+  fi
 else
   echo "warm-up: ${WARMUP}s, both flat out"
   both "$WARMUP" bench/post.lua

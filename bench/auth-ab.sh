@@ -12,7 +12,8 @@
 #   ROUNDS=1 WARMUP=30 DURATION=30 RATE=1000 bench/auth-ab.sh
 #   REUSE_TOKENS=1 bench/auth-ab.sh      # the tokens of a run within the last half hour
 #   PG=1 bench/auth-ab.sh                # alerts and token ids in PostgreSQL, as in production (bench/lib.sh's pg_args)
-# With auth on it also prints the service's own token-check time (taper.security.token.check).
+# With auth on it also prints the service's own token-check time (taper.security.token.check) and,
+# with the database store, what calls still waited for its answer (taper.security.replay.wait).
 source "$(dirname "$0")/lib.sh"
 WARMUP="${WARMUP:-60}"
 DURATION="${DURATION:-60}"
@@ -37,12 +38,18 @@ run() {
     -s "$script" "$SERVICE_URL" >/dev/null
   cpu_before=$(cpu_ms)
   token_check_buckets "$MANAGEMENT_PORT" >"$ROOT/target/bench-checks-before.txt"
+  token_check_buckets "$MANAGEMENT_PORT" taper_security_replay_wait >"$ROOT/target/bench-waits-before.txt"
   TOKENS_PREFIX="$ROOT/target/bench-tokens-run-" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" \
     -s "$script" "$SERVICE_URL" >"$ROOT/target/bench-auth-$label.txt"
   echo "$label $(grep '^RESULT' "$ROOT/target/bench-auth-$label.txt") service_cpu_ms=$(( $(cpu_ms) - cpu_before ))"
   if [ -s "$ROOT/target/bench-checks-before.txt" ]; then
     token_check_buckets "$MANAGEMENT_PORT" >"$ROOT/target/bench-checks-after.txt"
     echo "$label $(token_check_quantiles "$ROOT/target/bench-checks-before.txt" "$ROOT/target/bench-checks-after.txt")"
+  fi
+  if [ -s "$ROOT/target/bench-waits-before.txt" ]; then
+    token_check_buckets "$MANAGEMENT_PORT" taper_security_replay_wait >"$ROOT/target/bench-waits-after.txt"
+    echo "$label $(token_check_quantiles "$ROOT/target/bench-waits-before.txt" "$ROOT/target/bench-waits-after.txt" \
+      "replay wait (calls that waited)")"
   fi
   stop_jar
 }
