@@ -65,7 +65,7 @@ public class Evaluator {
     }
 
     public Evaluation evaluate(Service service, JsonNode body) {
-        return evaluate(service, body, request -> {});
+        return evaluate(service, body, request -> {}, () -> {});
     }
 
     /**
@@ -79,9 +79,12 @@ public class Evaluator {
     /**
      * @param onRead told the request once its envelope and resources are read and valid (e.g. to
      *     log its hookInstance), before anything is evaluated
+     * @param beforeTelling run once the cards are made, before any listener is told (nothing stored or
+     *     audited yet); what it throws ends the call there (the EHR token's replay check, ADR 0015)
      */
-    public Evaluation evaluate(Service service, JsonNode body, Consumer<HookRequest> onRead) {
+    public Evaluation evaluate(Service service, JsonNode body, Consumer<HookRequest> onRead, Runnable beforeTelling) {
         Evaluation evaluation = withholdSnoozed(run(service, body, onRead));
+        beforeTelling.run();
         for (EvaluationListener listener : listeners) {
             listener.evaluated(evaluation, body);
         }

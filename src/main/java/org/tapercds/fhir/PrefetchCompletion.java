@@ -11,6 +11,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 import org.tapercds.system.ApiException;
 import org.tapercds.system.ErrorCode;
@@ -87,8 +88,8 @@ class PrefetchCompletion {
 
     /**
      * Asks the fallback, counting the call. A fallback that throws counts as a failure and fetched
-     * nothing, so the call is answered 412 like any other missing key; an {@link ApiException} is
-     * a deliberate answer and passes. The exception's message is not logged: it may quote the FHIR
+     * nothing, so the call is answered 412 like any other missing key; an {@link ApiException} or a
+     * refused EHR token is a deliberate answer and passes. The exception's message is not logged: it may quote the FHIR
      * server's answer about the patient.
      */
     private Map<PrefetchKey, PrefetchData> fetchMissing(
@@ -100,7 +101,9 @@ class PrefetchCompletion {
         try {
             Map<PrefetchKey, PrefetchData> fetched = fallback.fetch(patientId, wanted, server);
             return fetched == null ? Map.of() : fetched;
-        } catch (ApiException e) {
+        } catch (ApiException | AuthenticationException e) {
+            // A deliberate answer: a fhirServer it may not reach, or a replayed EHR token found before
+            // any fetch (ADR 0015).
             throw e;
         } catch (RuntimeException e) {
             log.warn(

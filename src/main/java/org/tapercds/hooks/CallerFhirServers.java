@@ -16,8 +16,10 @@ import org.tapercds.security.EhrCaller;
 @ConditionalOnProperty(prefix = "taper.security.ehr", name = "enabled", havingValue = "true", matchIfMissing = true)
 class CallerFhirServers implements FhirServerPolicy {
 
+    /** Asked before any fetch: a replayed token (ADR 0015) is refused here, before the service fetches. */
     @Override
     public boolean allows(URI fhirServer) {
+        EhrCaller.confirmFirstUse();
         return EhrCaller.current()
                 .map(caller -> caller.allowsFhirServer(fhirServer.toString()))
                 .orElse(false);

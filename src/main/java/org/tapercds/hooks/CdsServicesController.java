@@ -71,12 +71,13 @@ class CdsServicesController {
                     callerKey(EhrCaller.current()),
                     http.getContentLengthLong(),
                     () -> bodyReader.read(http),
-                    body -> evaluator.evaluate(service.service(), bodyParser.parse(body), request -> {
-                        // The token's replay check ran while the request was read (ADR 0015);
-                        // a replay is refused here, before any rule runs or alert is stored.
-                        EhrCaller.confirmFirstUse();
-                        CallLogFilter.recordHookInstance(http, request.hookInstance());
-                    }));
+                    body -> evaluator.evaluate(
+                            service.service(),
+                            bodyParser.parse(body),
+                            request -> CallLogFilter.recordHookInstance(http, request.hookInstance()),
+                            // The token's replay check ran beside the request's reading and evaluation
+                            // (ADR 0015): a replay is refused here, before anything is stored or answered.
+                            EhrCaller::confirmFirstUse));
             // Serialised here so the answer's length is known: it goes out with a Content-Length in
             // one write. Left to the Jackson message converter it streamed out chunked, the last
             // chunk a second write.

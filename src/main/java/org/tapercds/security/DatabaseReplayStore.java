@@ -39,8 +39,8 @@ import org.tapercds.system.Sha256;
  * #RETRY_AFTER}, so calls do not wait on connection timeouts one after another.
  *
  * <p>The insert does not hold the call up: {@link #start} sends it to a few threads of its own and
- * the call reads its request meanwhile; the controller waits for the answer before anything is
- * evaluated or stored (ADR 0015).
+ * the call is read and evaluated meanwhile, and waits for the answer before anything is fetched,
+ * stored or answered (ADR 0015).
  *
  * <p>On PostgreSQL the insert commits asynchronously ({@code synchronous_commit} off for that
  * transaction only, ADR 0014): the id is visible to every replica at once, but the call does not
@@ -86,7 +86,7 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
                 .description("Token checks that fell back to this replica's memory: the database could not be written")
                 .register(registry);
         this.waits = Timer.builder(WAIT)
-                .description("Time a call waited for the replay store's answer once its request was read"
+                .description("Time a call waited for the replay store's answer once evaluated (or before a fetch)"
                         + " (only calls whose answer had not come yet)")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(10_000))

@@ -35,9 +35,9 @@ public record EhrCaller(String issuer, Optional<String> tenant, List<String> fhi
 
     /**
      * Waits for the replay store's answer on the current call's token and refuses the call (401,
-     * reason {@code replayed}) when the token was used before. The shared store's insert runs while
-     * the request is read (ADR 0015), so a controller calls this before it evaluates or stores
-     * anything. Without EHR authentication it does nothing.
+     * reason {@code replayed}) when the token was used before. The shared store's insert runs beside
+     * the call (ADR 0015), so a controller calls this before it fetches, stores or answers anything.
+     * Without EHR authentication it does nothing.
      */
     public static void confirmFirstUse() {
         if (SecurityContextHolder.getContext().getAuthentication() instanceof EhrAuthentication ehr) {

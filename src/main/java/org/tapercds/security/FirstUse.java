@@ -7,8 +7,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The replay store's answer for one accepted token: known at once (a replay to this replica, the
- * store in memory), or on its way (the insert into the database all replicas share runs while the
- * call's request is read, ADR 0015). {@link EhrCaller#confirmFirstUse()} waits for it.
+ * store in memory), or on its way (the insert into the database all replicas share runs beside the
+ * call, ADR 0015). {@link EhrCaller#confirmFirstUse()} waits for it.
  */
 final class FirstUse {
 

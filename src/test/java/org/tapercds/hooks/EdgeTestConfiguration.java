@@ -51,9 +51,11 @@ public class EdgeTestConfiguration {
     Evaluator parsedContentEvaluator(EvaluationPipeline pipeline, ActiveRuleBase ruleBases, Clock clock) {
         return new Evaluator(pipeline, ruleBases, clock) {
             @Override
-            public Evaluation evaluate(Service service, JsonNode body, Consumer<HookRequest> onRead) {
+            public Evaluation evaluate(
+                    Service service, JsonNode body, Consumer<HookRequest> onRead, Runnable beforeTelling) {
                 HookRequest request = pipeline.read(service, body);
                 onRead.accept(request);
+                beforeTelling.run();
                 Advisory advisory = new Advisory(EDGE_RULE, Indicator.INFO, request.hookInstance());
                 return new Evaluation(
                         request,

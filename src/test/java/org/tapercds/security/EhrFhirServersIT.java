@@ -13,21 +13,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tapercds.fhir.InProcessFhirServer;
@@ -65,6 +69,12 @@ class EhrFhirServersIT {
         Clock fixedClock() {
             return Clock.fixed(NOW, ZoneOffset.UTC);
         }
+
+        @Bean
+        @Primary
+        ReplayStore lateAnswers(DatabaseReplayStore database) {
+            return new LateReplayAnswers(database);
+        }
     }
 
     @DynamicPropertySource
@@ -79,6 +89,9 @@ class EhrFhirServersIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -111,6 +124,23 @@ class EhrFhirServersIT {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("fhirServer");
+        assertThat(SERVER.seen()).isEmpty();
+    }
+
+    /** A token another replica accepted: refused before the fallback fetches anything (ADR 0015). */
+    @Test
+    void aTokenAnotherReplicaAcceptedMakesTheServiceFetchNothing() throws Exception {
+        String jti = "accepted-by-another-replica-" + UUID.randomUUID();
+        jdbc.sql("insert into token_replay (id, forget_after) values (?, ?)")
+                .params(
+                        DatabaseReplayStore.key(OWNER, jti),
+                        NOW.plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC))
+                .update();
+
+        HttpResponse<String> response = call(
+                sign(OWNER_KEY, claims(OWNER, BASE + ORDER_SIGN, NOW).jwtID(jti).build()));
+
+        assertThat(response.statusCode()).isEqualTo(401);
         assertThat(SERVER.seen()).isEmpty();
     }
 

@@ -29,8 +29,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,6 +51,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tapercds.evaluation.Evaluation;
+import org.tapercds.evaluation.EvaluationListener;
 
 /**
  * The CDS Hooks endpoints with EHR authentication on, over real HTTP: keys generated here, the
@@ -98,29 +100,25 @@ class EhrJwtIT {
             return new CallerEcho();
         }
 
-        /**
-         * The shared store, its answers from the database held back 100 ms, as a slow round trip:
-         * the call reads its request meanwhile and waits for the answer in its controller.
-         */
+        @Bean
+        Told told() {
+            return new Told();
+        }
+
         @Bean
         @Primary
-        ReplayStore slowDatabase(DatabaseReplayStore database) {
-            return new ReplayStore() {
-                @Override
-                public boolean firstUse(String issuer, String jti, Instant forgetAfter) {
-                    return start(issuer, jti, forgetAfter).await();
-                }
+        ReplayStore lateAnswers(DatabaseReplayStore database) {
+            return new LateReplayAnswers(database);
+        }
+    }
 
-                @Override
-                public FirstUse start(String issuer, String jti, Instant forgetAfter) {
-                    FirstUse answer = database.start(issuer, jti, forgetAfter);
-                    // A replay to this replica is known at once, from its memory.
-                    return answer == FirstUse.REPLAY
-                            ? answer
-                            : new FirstUse(CompletableFuture.supplyAsync(
-                                    answer::await, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)));
-                }
-            };
+    /** Counts the evaluations the listeners are told of (what would be stored as alerts). */
+    static class Told implements EvaluationListener {
+        final AtomicInteger evaluations = new AtomicInteger();
+
+        @Override
+        public void evaluated(Evaluation evaluation) {
+            evaluations.incrementAndGet();
         }
     }
 
@@ -165,6 +163,9 @@ class EhrJwtIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Told told;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -354,8 +355,8 @@ class EhrJwtIT {
 
     /**
      * A token another replica accepted (its id is in the shared table, not in this replica's memory):
-     * the database's answer comes while the request is read, and the call is refused before any rule
-     * runs, so no card is issued or stored (ADR 0015).
+     * the database's answer comes late (LateReplayAnswers), and the call is refused before any card is
+     * given or any listener told, so nothing is stored (ADR 0015).
      */
     @ParameterizedTest
     @ValueSource(strings = {ORDER_SIGN, FEEDBACK, DISCOVERY})
@@ -369,6 +370,7 @@ class EhrJwtIT {
                         NOW.plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC))
                 .update();
         double cards = cardsIssued();
+        int evaluations = told.evaluations.get();
 
         assertRefused(
                 () -> path.equals(DISCOVERY)
@@ -378,15 +380,18 @@ class EhrJwtIT {
                 token,
                 log);
         assertThat(cardsIssued()).isEqualTo(cards);
+        assertThat(told.evaluations.get()).isEqualTo(evaluations);
     }
 
     @Test
     void issuesTheCardOfTheSameCallWithAFreshToken() throws Exception {
         double cards = cardsIssued();
+        int evaluations = told.evaluations.get();
 
         assertThat(post(ORDER_SIGN, token(ORDER_SIGN), example()).statusCode()).isEqualTo(200);
 
         assertThat(cardsIssued()).isGreaterThan(cards);
+        assertThat(told.evaluations.get()).isEqualTo(evaluations + 1);
     }
 
     private double cardsIssued() {
