@@ -114,6 +114,7 @@ aot_option() {
     (cd "$dir/aot-training" && "$java" $JAVA_OPTS -XX:AOTCacheOutput="$dir/taper-cds.aot" \
       -Dspring.context.exit=onRefresh -jar "$jar" --server.port=0 --management.server.port=0 \
       --taper.rules-dir="$ROOT/rules" --taper.profiles-dir="$ROOT/fhir-profiles" >"$dir/aot-training.log" 2>&1)
+    [ -f "$dir/taper-cds.aot" ] || { echo "no AOT cache made; see $dir/aot-training.log" >&2; exit 1; }
   fi
   echo "-XX:AOTCache=$dir/taper-cds.aot"
 }
@@ -147,16 +148,19 @@ PY
 # jdbc:postgresql://127.0.0.1:5432/test) and PG_USER (postgres). Prints the arguments for it.
 pg_args() {
   [ "${PG:-0}" = "1" ] || return 0
-  local url="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}" host
-  host="$(sed -E 's#.*//([^:/]+).*#\1#' <<<"$url")"
-  PGOPTIONS='-c client_min_messages=warning' psql -q -h "$host" -U "${PG_USER:-postgres}" -d "${url##*/}" \
+  local url="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}" host port db separator="?"
+  host="$(sed -E 's#^jdbc:postgresql://([^:/?]+).*#\1#' <<<"$url")"
+  port="$(sed -nE 's#^jdbc:postgresql://[^:/?]+:([0-9]+).*#\1#p' <<<"$url")"
+  db="$(sed -E 's#^jdbc:postgresql://[^/]+/([^?]*).*#\1#' <<<"$url")"
+  [[ "$url" == *"?"* ]] && separator="&"
+  PGOPTIONS='-c client_min_messages=warning' psql -q -h "$host" -p "${port:-5432}" -U "${PG_USER:-postgres}" -d "$db" \
     -c "drop schema if exists $1 cascade; create schema $1" >/dev/null
-  echo "--spring.datasource.url=$url?currentSchema=$1 --spring.datasource.username=${PG_USER:-postgres}"
+  echo "--spring.datasource.url=$url${separator}currentSchema=$1 --spring.datasource.username=${PG_USER:-postgres}"
 }
 
 # A timer's histogram of the service whose actuator is on port $1, as "<bucket bound in s> <count>"
 # lines: $2, default the EHR token check (taper.security.token.check); e.g. taper_security_replay_wait
-# (the wait for the shared replay store's answer after the request was read).
+# (what calls still waited for the shared replay store's answer, ADR 0015).
 token_check_buckets() {
   curl -s "http://127.0.0.1:$1/actuator/prometheus" |
     sed -n "s/^${2:-taper_security_token_check}_seconds_bucket{.*le=\"\([^\"]*\)\".*} \([0-9.E+]*\)\$/\1 \2/p"

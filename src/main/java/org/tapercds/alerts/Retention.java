@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Deletes what is older than {@code taper.alerts.retention} (default 730 days): alerts (their
  * review actions go with them), feedback and audit events; and kept requests older than {@code
- * taper.alerts.keep-requests} (all of them when it is off). Runs once a day by the injected clock
+ * taper.alerts.keep-requests} (all of them when it is off); snoozes that have ended. Runs once a day by the injected clock
  * (checked every hour, first a minute after start); a run that fails (the database away) is tried
  * again at the next check.
  */
@@ -49,7 +49,10 @@ class Retention implements SmartLifecycle {
         try {
             int deleted = purge();
             nextRun = now.plus(Duration.ofDays(1));
-            log.info("Retention: {} rows older than {} days deleted", deleted, retention.toDays());
+            log.info(
+                    "Retention: {} rows deleted (older than {} days, kept requests past their days, ended snoozes)",
+                    deleted,
+                    retention.toDays());
         } catch (RuntimeException e) {
             log.warn("Retention could not run: {}", e.getClass().getSimpleName());
         }
@@ -61,9 +64,10 @@ class Retention implements SmartLifecycle {
      * names a patient); returns the rows deleted.
      */
     int purge() {
-        var now = AlertStore.utc(clock.instant());
-        var cutoff = AlertStore.utc(clock.instant().minus(retention));
-        var keptCutoff = AlertStore.utc(clock.instant().minus(keepRequests));
+        Instant instant = clock.instant();
+        var now = AlertStore.utc(instant);
+        var cutoff = AlertStore.utc(instant.minus(retention));
+        var keptCutoff = AlertStore.utc(instant.minus(keepRequests));
         return jdbc.sql("delete from alert where created_at < ?").param(cutoff).update()
                 + jdbc.sql("delete from feedback where received_at < ?")
                         .param(cutoff)

@@ -7,16 +7,23 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.tapercds.system.LogSafe;
 
 /**
  * One log line per CDS Hooks call: path (service id), hookInstance, status, duration. Nothing from
- * the body: no patient ids, no tokens, no resources.
+ * the body: no patient ids, no tokens, no resources. It runs outside Spring Security's filters, so a
+ * call refused for its token is logged with the 401 it got, also when the refusal comes from the
+ * controller (a replay found beside the call, ADR 0015).
  */
 @Component
+@Order(CallLogFilter.ORDER)
 class CallLogFilter extends OncePerRequestFilter {
+
+    /** Just before Spring Security's filter chain (Spring Boot registers it at -100). */
+    static final int ORDER = -101;
 
     private static final Logger log = LoggerFactory.getLogger("org.tapercds.hooks.calls");
     private static final String HOOK_INSTANCE = CallLogFilter.class.getName() + ".hookInstance";

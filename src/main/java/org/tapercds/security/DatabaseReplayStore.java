@@ -11,8 +11,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -33,8 +35,8 @@ import org.tapercds.system.Sha256;
  * replica also remembers what it accepted ({@link InMemoryReplayStore}), so a replay to the same
  * replica is refused without a query.
  *
- * <p>While the database cannot be written, the EHR still gets its cards: the check falls back to
- * this replica's memory (a replay to another replica is then not recognised), counted in {@code
+ * <p>While the database cannot be written (or is silent for {@link #WAIT_LIMIT}), the EHR still
+ * gets its cards: the check falls back to this replica's memory (a replay to another replica is then not recognised), counted in {@code
  * taper.security.replay.store.unavailable}, and the database is not asked again for {@link
  * #RETRY_AFTER}, so calls do not wait on connection timeouts one after another.
  *
@@ -56,6 +58,10 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
 
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     static final String WAIT = "taper.security.replay.wait";
+
+    /** The longest a call waits for the database's answer; then the database counts as away. */
+    static final Duration WAIT_LIMIT = Duration.ofSeconds(1);
+
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
     private static final int INSERT_THREADS = 4;
     private static final int INSERT_QUEUE = 1_000;
@@ -130,8 +136,19 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
             unavailable.increment();
             return FirstUse.FIRST;
         }
-        return new FirstUse(
-                CompletableFuture.supplyAsync(() -> inDatabase(issuer, jti, now, forgetAfter), inserts), waits);
+        CompletableFuture<Boolean> answer = CompletableFuture.supplyAsync(
+                        () -> inDatabase(issuer, jti, now, forgetAfter), inserts)
+                .orTimeout(WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(failure -> {
+                    if (failure instanceof TimeoutException) {
+                        // The database is silent: as when it cannot be written, this replica's memory
+                        // answers, and the database is left alone for RETRY_AFTER.
+                        unavailable(failure);
+                        return true;
+                    }
+                    throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                });
+        return new FirstUse(answer, waits);
     }
 
     @Override
@@ -140,20 +157,30 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
     }
 
     private boolean inDatabase(String issuer, String jti, Instant now, Instant forgetAfter) {
+        if (clock.instant().isBefore(databaseAfter.get())) {
+            unavailable.increment(); // queued before an outage was noticed
+            return true;
+        }
         try {
             sweep(now);
             return recordOnce(key(issuer, jti), now, forgetAfter);
         } catch (DataAccessException e) {
-            if (databaseAfter.getAndSet(now.plus(RETRY_AFTER)).isBefore(now)) {
-                log.warn(
-                        "Token replay store: the database cannot be written ({}); checking this replica's memory only"
-                                + " for {} s at a time",
-                        e.getClass().getSimpleName(),
-                        RETRY_AFTER.toSeconds());
-            }
-            unavailable.increment();
+            unavailable(e);
             return true;
         }
+    }
+
+    /** The database cannot be written or is silent: not asked again for {@link #RETRY_AFTER}. */
+    private void unavailable(Throwable cause) {
+        Instant now = clock.instant();
+        if (databaseAfter.getAndSet(now.plus(RETRY_AFTER)).isBefore(now)) {
+            log.warn(
+                    "Token replay store: the database cannot be written ({}); checking this replica's memory only"
+                            + " for {} s at a time",
+                    cause.getClass().getSimpleName(),
+                    RETRY_AFTER.toSeconds());
+        }
+        unavailable.increment();
     }
 
     /** Inserts the id; an id already there counts as first use only when it may be forgotten. */

@@ -3,13 +3,17 @@ package org.tapercds.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.tapercds.testing.MutableClock;
 import org.tapercds.testing.TestDatabase;
@@ -108,6 +112,34 @@ class DatabaseReplayStoreTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1L);
+    }
+
+    @org.junit.jupiter.api.Test
+    void answersFromMemoryWhenTheDatabaseIsSilentAndLeavesItAloneAWhile() {
+        database = TestDatabase.of("H2");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DataSource silent = new DelegatingDataSource(database.dataSource()) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                try {
+                    Thread.sleep(3_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.getConnection();
+            }
+        };
+        DatabaseReplayStore store = new DatabaseReplayStore(silent, clock, registry);
+        long start = System.nanoTime();
+
+        assertThat(store.start("iss", "jti-1", IN_AN_HOUR).await()).isTrue();
+
+        // Answered at the limit (1 s), not when the connection came (3 s).
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+        assertThat(registry.counter("taper.security.replay.store.unavailable").count())
+                .isEqualTo(1.0);
+        assertThat(store.start("iss", "jti-2", IN_AN_HOUR)).isSameAs(FirstUse.FIRST);
+        assertThat(store.start("iss", "jti-1", IN_AN_HOUR)).isSameAs(FirstUse.REPLAY);
     }
 
     @org.junit.jupiter.api.Test

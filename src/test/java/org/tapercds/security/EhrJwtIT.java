@@ -1,6 +1,7 @@
 package org.tapercds.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.tapercds.security.TestTokens.claims;
 import static org.tapercds.security.TestTokens.jwks;
 import static org.tapercds.security.TestTokens.sign;
@@ -31,6 +32,7 @@ import java.util.Date;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -381,6 +383,11 @@ class EhrJwtIT {
                 log);
         assertThat(cardsIssued()).isEqualTo(cards);
         assertThat(told.evaluations.get()).isEqualTo(evaluations);
+        // The call log line has the 401 the EHR got, not the status before the refusal was written
+        // (logged as the filter returns, which may be just after the EHR has its answer).
+        Pattern logged = Pattern.compile("cds-hooks (GET|POST) " + path + " hookInstance=\\S+ status=401 ");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(log.getOut()).containsPattern(logged));
     }
 
     @Test
