@@ -119,6 +119,18 @@ aot_option() {
   echo "-XX:AOTCache=$dir/taper-cds.aot"
 }
 
+# The wrk scripts of bench/load.sh and bench/reload.sh: FLAT_SCRIPT for load flat out, PACED_SCRIPT
+# for load at RATE; with VARIED=1 bench/varied.lua for both, over the bodies varied_bodies writes.
+load_scripts() {
+  FLAT_SCRIPT=bench/post.lua
+  PACED_SCRIPT=bench/paced.lua
+  if [ "${VARIED:-0}" = "1" ]; then
+    varied_bodies
+    FLAT_SCRIPT=bench/varied.lua
+    PACED_SCRIPT=bench/varied.lua
+  fi
+}
+
 # VARIED=1 (bench/load.sh, bench/reload.sh): writes the request of every order-sign scenario of
 # rules/, one file each, under target/bench-bodies and exports BODIES_LIST for bench/varied.lua. The
 # service answers them on today's date, not the scenario's pinned day: some cards differ, every

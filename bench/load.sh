@@ -56,13 +56,7 @@ if [ "$code" != "200" ] || ! grep -q '"taper-rate-exceeded"' "$ROOT/target/bench
   exit 1
 fi
 
-FLAT_SCRIPT=bench/post.lua
-PACED_SCRIPT=bench/paced.lua
-if [ "${VARIED:-0}" = "1" ]; then
-  varied_bodies
-  FLAT_SCRIPT=bench/varied.lua
-  PACED_SCRIPT=bench/varied.lua
-fi
+load_scripts
 echo "warm-up: ${WARMUP}s"
 # RATE only paces varied.lua here: a rate no service here reaches is flat out.
 RATE=100000 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$FLAT_SCRIPT" "$SERVICE_URL" >/dev/null

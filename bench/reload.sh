@@ -25,20 +25,14 @@ PASSWORD="bench-$RANDOM$RANDOM"
 RULES_DIR="$COPY/rules"
 EXTRA_ARGS="--taper.rules.watch.enabled=false --taper.console.users[0].name=bench
   --taper.console.users[0].password={noop}$PASSWORD --taper.console.users[0].roles=INFORMATICIST ${EXTRA_ARGS:-}"
-WARM_SCRIPT=bench/post.lua
-SCRIPT=bench/paced.lua
-if [ "${VARIED:-0}" = "1" ]; then
-  varied_bodies
-  WARM_SCRIPT=bench/varied.lua
-  SCRIPT=bench/varied.lua
-fi
+load_scripts
 start_jar
 echo "startup_ms=$STARTUP_MS; warm-up: ${WARMUP}s"
 # Flat out (a rate no service here reaches, for varied.lua's pacing).
-RATE=100000 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WARM_SCRIPT" "$SERVICE_URL" >/dev/null
+RATE=100000 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$FLAT_SCRIPT" "$SERVICE_URL" >/dev/null
 without() {
   echo "without a reload:"
-  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$SCRIPT" "$SERVICE_URL" | grep '^RESULT'
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$PACED_SCRIPT" "$SERVICE_URL" | grep '^RESULT'
 }
 with_reload() {
   echo "with a reload ${RELOAD_AT}s in:"
@@ -46,7 +40,7 @@ with_reload() {
     sed -i 's/^taper.max-reduction-percent=25$/taper.max-reduction-percent=26/' "$COPY/rules/settings.properties"
     curl -s -u "bench:$PASSWORD" -X POST "$BASE/admin/rules/reload" >"$COPY/reload.json" ) &
   local reloader=$!
-  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$SCRIPT" "$SERVICE_URL" | grep '^RESULT'
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$PACED_SCRIPT" "$SERVICE_URL" | grep '^RESULT'
   wait "$reloader"
 }
 # Consecutive runs drift with the VM's phase: RELOAD_FIRST=1 runs the pair the other way round.

@@ -4,23 +4,16 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,10 +37,6 @@ final class EhrTokenVerifier {
 
     private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_.-]*");
 
-    static final Duration JWKS_CACHE_TTL = Duration.ofMinutes(5);
-    private static final Duration JWKS_REFRESH_TIMEOUT = Duration.ofSeconds(15);
-    private static final int JWKS_TIMEOUT_MS = 2_000;
-    private static final int JWKS_SIZE_LIMIT = 100 * 1024;
     private static final int MAX_JTI_LENGTH = 256;
 
     private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
@@ -80,7 +69,7 @@ final class EhrTokenVerifier {
             if (issuers.containsKey(issuer.issuer())) {
                 throw new IllegalStateException(name + ".issuer repeats " + issuer.issuer());
             }
-            issuers.put(issuer.issuer(), new TrustedIssuer(name, issuer, properties.jwksRefreshInterval()));
+            issuers.put(issuer.issuer(), new TrustedIssuer(name, issuer, algorithms, properties.jwksRefreshInterval()));
         }
     }
 
@@ -246,64 +235,5 @@ final class EhrTokenVerifier {
             throw new IllegalStateException("taper.security.ehr.algorithms is empty");
         }
         return Set.copyOf(allowed);
-    }
-
-    /** One trusted EHR: its configuration and a processor per key set (its JWKS and each allowed jku). */
-    private final class TrustedIssuer {
-
-        private final EhrSecurityProperties.Issuer config;
-        private final DefaultJWTProcessor<SecurityContext> jwks;
-        private final Map<URI, DefaultJWTProcessor<SecurityContext>> jku = new LinkedHashMap<>();
-
-        TrustedIssuer(String name, EhrSecurityProperties.Issuer config, Duration refreshInterval) {
-            this.config = config;
-            if (config.jwksUri() == null) {
-                throw new IllegalStateException(name + ".jwks-uri is required");
-            }
-            this.jwks = processor(keySource(name + ".jwks-uri", config.jwksUri(), true, refreshInterval));
-            for (URI url : config.allowedJku()) {
-                jku.put(url, processor(keySource(name + ".allowed-jku", url, false, refreshInterval)));
-            }
-        }
-
-        EhrSecurityProperties.Issuer config() {
-            return config;
-        }
-
-        /** The processor for a token's {@code jku} header: the issuer's JWKS without one, null when not allowed. */
-        DefaultJWTProcessor<SecurityContext> processorFor(URI jkuHeader) {
-            return jkuHeader == null ? jwks : jku.get(jkuHeader);
-        }
-
-        private DefaultJWTProcessor<SecurityContext> processor(JWKSource<SecurityContext> keys) {
-            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
-            // typ and every claim are checked by EhrTokenVerifier (with the service's clock and reasons).
-            processor.setJWSTypeVerifier((type, context) -> {});
-            processor.setJWTClaimsSetVerifier((claims, context) -> {});
-            return processor;
-        }
-    }
-
-    private static JWKSource<SecurityContext> keySource(
-            String name, URI uri, boolean fileAllowed, Duration refreshInterval) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        ResourceRetriever retriever;
-        if (scheme.equals("https") || scheme.equals("http")) {
-            retriever = new DefaultResourceRetriever(JWKS_TIMEOUT_MS, JWKS_TIMEOUT_MS, JWKS_SIZE_LIMIT);
-        } else if (scheme.equals("file") && fileAllowed) {
-            retriever = new FileResourceRetriever(JWKS_SIZE_LIMIT);
-        } else {
-            throw new IllegalStateException(
-                    name + ": " + uri + " is not an http(s)" + (fileAllowed ? " or file" : "") + " URL");
-        }
-        try {
-            return JWKSourceBuilder.<SecurityContext>create(uri.toURL(), retriever)
-                    .cache(JWKS_CACHE_TTL.toMillis(), JWKS_REFRESH_TIMEOUT.toMillis())
-                    .rateLimited(refreshInterval.toMillis())
-                    .build();
-        } catch (MalformedURLException | IllegalArgumentException e) {
-            throw new IllegalStateException(name + ": " + uri + " is not a URL", e);
-        }
     }
 }

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * Remembers the {@code jti} of accepted EHR tokens so a token is used once. To refuse a replay sent
  * to another replica, all replicas must share the store: {@link InMemoryReplayStore} is for one
- * replica only; a database store (the alerts issue) replaces it as a bean of this type.
+ * replica only; {@link DatabaseReplayStore} (the default) keeps them in the database all replicas
+ * share, its answer coming beside the call ({@link #start}, ADR 0015).
  */
 public interface ReplayStore {
 

@@ -58,12 +58,7 @@ class RetentionTests {
         String oldFeedback = feedback(database, old);
         String youngFeedback = feedback(database, young);
 
-        new Retention(
-                        database.jdbc(),
-                        Clock.fixed(NOW, ZoneOffset.UTC),
-                        properties(Duration.ofDays(730)),
-                        new Migrations())
-                .purge();
+        purge(database, properties(Duration.ofDays(730)));
 
         assertThat(exists(database, "alert", oldAlert)).isFalse();
         assertThat(exists(database, "review_action", oldAction)).isFalse();
@@ -83,12 +78,7 @@ class RetentionTests {
         snooze(database, ended, NOW.minus(Duration.ofMinutes(1)));
         snooze(database, running, NOW.plus(Duration.ofDays(1)));
 
-        new Retention(
-                        database.jdbc(),
-                        Clock.fixed(NOW, ZoneOffset.UTC),
-                        properties(Duration.ofDays(730)),
-                        new Migrations())
-                .purge();
+        purge(database, properties(Duration.ofDays(730)));
 
         assertThat(snoozed(database, ended)).isZero();
         assertThat(snoozed(database, running)).isOne();
@@ -136,16 +126,18 @@ class RetentionTests {
         KeptRequest old = KeptRequest.of("benzo-taper-order-sign", id(), NOW.minus(Duration.ofDays(15)), "{}");
         KeptRequest young = KeptRequest.of("benzo-taper-order-sign", id(), NOW.minus(Duration.ofDays(13)), "{}");
         Records.store(database).write(List.of(old, young));
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-        new Retention(database.jdbc(), clock, properties(Duration.ofDays(730), Duration.ofDays(14)), new Migrations())
-                .purge();
+        purge(database, properties(Duration.ofDays(730), Duration.ofDays(14)));
         assertThat(exists(database, "kept_request", old.id())).isFalse();
         assertThat(exists(database, "kept_request", young.id())).isTrue();
 
-        new Retention(database.jdbc(), clock, properties(Duration.ofDays(730), Duration.ZERO), new Migrations())
-                .purge();
+        purge(database, properties(Duration.ofDays(730), Duration.ZERO));
         assertThat(exists(database, "kept_request", young.id())).isFalse();
+    }
+
+    /** One purge at {@link #NOW}. */
+    private static void purge(TestDatabase database, AlertsProperties properties) {
+        new Retention(database.jdbc(), Clock.fixed(NOW, ZoneOffset.UTC), properties, new Migrations()).purge();
     }
 
     private static AlertsProperties properties(Duration retention, Duration keepRequests) {
