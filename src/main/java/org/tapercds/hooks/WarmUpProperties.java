@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * through the real path, each round every request of the library once, until the budget is spent,
  * the rounds stop getting faster, or the most rounds are done.
  *
- * @param budget at most this long ({@code taper.warm-up.budget}, default 1 s; 0: no warm-up)
+ * @param budget at most this long, counting the start-up checks' run of the scenario library
+ *     ({@code taper.warm-up.budget}, default 1 s; 0: no warm-up); the first call runs in any case
  * @param maxRounds at most this many rounds ({@code taper.warm-up.max-rounds}, default 1000)
  * @param scenarios whether the scenario library of the rules directory joins the bundled order-sign
  *     request, each with its pinned day ({@code taper.warm-up.scenarios}, default true)

@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -57,6 +57,8 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
     private final long startNanos;
     /** The start-up rule base, loaded and checked (or the reason it is refused). */
     private final CompletableFuture<RuleBase> starting;
+    /** How long the start-up rule base's checks took (set before {@link #starting} completes). */
+    private volatile Duration startUpChecks = Duration.ZERO;
 
     private final Counter loadSuccesses;
     private final Counter loadFailures;
@@ -108,7 +110,9 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
                             rulesDir,
                             profilesDir,
                             loaded.catalogue().size());
-                    check(loaded, this.checks);
+                    long checking = System.nanoTime();
+                    RuleBaseChecks.check(loaded, this.checks);
+                    startUpChecks = Duration.ofNanos(System.nanoTime() - checking);
                     return loaded;
                 },
                 task -> {
@@ -124,35 +128,6 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
         current();
     }
 
-    /**
-     * Runs every check on a candidate; any problem refuses it with all the problems found, each
-     * naming its file. The same checks guard the start-up load and every reload.
-     */
-    static void check(RuleBase candidate, List<RuleBaseCheck> checks) {
-        List<String> problems = problems(candidate, checks);
-        if (!problems.isEmpty()) {
-            throw new RuleBaseException(
-                    "the rule base " + candidate.version() + " is refused:\n" + String.join("\n", problems));
-        }
-    }
-
-    /** Every problem every check finds in {@code candidate}, each prefixed by its check's name. */
-    static List<String> problems(RuleBase candidate, List<RuleBaseCheck> checks) {
-        List<String> problems = new ArrayList<>();
-        for (RuleBaseCheck check : checks) {
-            long start = System.nanoTime();
-            List<String> found = check.problems(candidate);
-            log.info(
-                    "rule base {}: {} checked in {} ms, {} problems",
-                    candidate.version(),
-                    check.name(),
-                    (System.nanoTime() - start) / 1_000_000,
-                    found.size());
-            found.forEach(problem -> problems.add(check.name() + ": " + problem));
-        }
-        return problems;
-    }
-
     /** The rule base in service: take it once per request and use that snapshot throughout. */
     public RuleBase current() {
         InService serving = inService.get();
@@ -163,6 +138,15 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
     public InService inService() {
         current();
         return inService.get();
+    }
+
+    /**
+     * How long the start-up rule base's checks took (waits for them). The scenario check runs every
+     * request of the library through the evaluation pipeline, so the warm-up counts this time.
+     */
+    public Duration startUpChecks() {
+        current();
+        return startUpChecks;
     }
 
     /** The last attempt to put a rule base in service: the start-up load until the first reload. */
@@ -238,7 +222,7 @@ public class ActiveRuleBase implements SmartInitializingSingleton {
                     candidate.catalogue().size());
             List<String> problems;
             try {
-                problems = problems(candidate, checks);
+                problems = RuleBaseChecks.problems(candidate, checks);
             } catch (RuntimeException e) {
                 problems = List.of("a check failed (" + e.getClass().getName() + ")");
             }

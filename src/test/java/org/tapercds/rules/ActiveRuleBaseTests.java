@@ -42,13 +42,13 @@ class ActiveRuleBaseTests {
     @Test
     void acceptsACandidateEveryCheckPasses() {
         assertThatCode(() ->
-                        ActiveRuleBase.check(candidate, List.of(check("first", List.of()), check("second", List.of()))))
+                        RuleBaseChecks.check(candidate, List.of(check("first", List.of()), check("second", List.of()))))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void refusesACandidateNamingEveryProblemOfEveryCheck() {
-        assertThatThrownBy(() -> ActiveRuleBase.check(
+        assertThatThrownBy(() -> RuleBaseChecks.check(
                         candidate,
                         List.of(
                                 check("scenarios", List.of("a/scenarios/x.json: expected cards [] but got [b]")),
@@ -73,6 +73,37 @@ class ActiveRuleBaseTests {
 
         org.assertj.core.api.Assertions.assertThat(active.isLoaded()).isTrue();
         org.assertj.core.api.Assertions.assertThat(active.current().version()).isEqualTo(candidate.version());
+    }
+
+    @Test
+    void tellsHowLongTheStartUpChecksTook() {
+        RuleBaseCheck slow = new RuleBaseCheck() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public List<String> problems(RuleBase ruleBase) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return List.of();
+            }
+        };
+        ActiveRuleBase active = new ActiveRuleBase(
+                new RuleBaseLoader(Clock.systemUTC(), FhirContext.forR4Cached()),
+                List.of(slow, check("quick", List.of())),
+                Path.of("rules"),
+                Path.of("fhir-profiles"),
+                Clock.systemUTC(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+
+        // Not the load (over a second here): the checks alone, which the warm-up counts.
+        org.assertj.core.api.Assertions.assertThat(active.startUpChecks())
+                .isBetween(java.time.Duration.ofMillis(200), java.time.Duration.ofMillis(1000));
     }
 
     @Test
