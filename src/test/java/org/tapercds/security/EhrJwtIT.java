@@ -390,6 +390,25 @@ class EhrJwtIT {
                 .untilAsserted(() -> assertThat(log.getOut()).containsPattern(logged));
     }
 
+    /**
+     * The test above covers every CDS Hooks endpoint the application maps: an endpoint added later,
+     * which must wait for the shared replay check ({@link EhrCaller#confirmFirstUse()}) itself, fails
+     * here until it is added there (ADR 0015).
+     */
+    @Test
+    void refusesReplaysOnEveryCdsHooksEndpointTheApplicationMaps(
+            @Autowired @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+                    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings) {
+        assertThat(mappings.getHandlerMethods().entrySet().stream()
+                        .filter(mapping -> !mapping.getValue().getBeanType().equals(CallerEcho.class))
+                        .flatMap(mapping -> mapping.getKey().getPatternValues().stream())
+                        .filter(pattern -> pattern.startsWith(DISCOVERY))
+                        .distinct())
+                .as("the paths of refusesATokenAnotherReplicaAcceptedBeforeAnythingIsEvaluated")
+                .containsExactlyInAnyOrder(
+                        DISCOVERY, "/cds-services/{serviceId}", "/cds-services/{serviceId}/feedback");
+    }
+
     @Test
     void issuesTheCardOfTheSameCallWithAFreshToken() throws Exception {
         double cards = cardsIssued();
