@@ -231,6 +231,7 @@ class DrugKnowledgeFilesTests {
         assertThat(ruleBase.knowledge().admits("10355")).isTrue(); // temazepam (IN)
         assertThat(ruleBase.knowledge().admits("2353")).isTrue(); // clorazepate (IN)
         assertThat(ruleBase.knowledge().admits("40001")).isTrue(); // zopiclone (IN, Z-drug set)
+        assertThat(ruleBase.knowledge().admits("1749")).isTrue(); // bromazepam (IN)
         assertThat(ruleBase.knowledge().admits("485440")).isTrue(); // eszopiclone 1 mg tablet
         assertThat(ruleBase.knowledge().admits("309845")).isFalse(); // diazepam injection: rescue set
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,15 +14,17 @@ import org.tapercds.fhir.Terminology;
 
 /**
  * The RxNorm ingredient (IN) codes of the drug table (RULES §7): the verified ones are there, a salt's
- * own code is not taken for its ingredient, and every code is admitted by its value set.
+ * own code is not taken for its ingredient, every code is admitted by its value set, and every
+ * ingredient of a product the value sets admit has its code.
  */
 class IngredientCodesTests {
 
     private static final String VS = "http://taper-cds.org/fhir/ValueSet/";
 
     /**
-     * Issue 12 item 5: the ingredient (IN) codes verified on 2026-12-04, each agreed by two public files
-     * (the source_note of each row names them); the salt forms' own codes are not ingredients.
+     * Issue 12 item 5: the ingredient (IN) codes verified on 2026-12-04, each agreed by at least two public
+     * files (the source_note of each row names them; the last six by the UMLS 2016AB and 2011AB releases);
+     * the salt forms' own codes are not ingredients.
      */
     @ParameterizedTest(name = "RxNorm IN {0} is {1}")
     @CsvSource({
@@ -32,7 +36,13 @@ class IngredientCodesTests {
         "10767, triazolam",
         "461016, eszopiclone",
         "74667, zaleplon",
-        "40001, zopiclone"
+        "40001, zopiclone",
+        "1749, bromazepam",
+        "4460, flunitrazepam",
+        "26412, halazepam",
+        "28894, lormetazepam",
+        "7440, nitrazepam",
+        "8627, prazepam"
     })
     void knowsTheVerifiedIngredientCode(String code, String name) {
         DrugKnowledge knowledge = DrugKnowledge.load(Path.of("rules/knowledge"));
@@ -65,10 +75,44 @@ class IngredientCodesTests {
 
         assertThat(knowledge.ingredients())
                 .filteredOn(ingredient -> ingredient.rxnormCode() != null)
-                .hasSizeGreaterThanOrEqualTo(18)
+                .hasSizeGreaterThanOrEqualTo(24)
                 .allSatisfy(ingredient -> assertThat("z-drug".equals(ingredient.drugClass()) ? zDrugs : benzodiazepines)
                         .as("%s %s in the value set of its class", ingredient.name(), ingredient.rxnormCode())
                         .contains(ingredient.rxnormCode()));
+    }
+
+    /**
+     * RULES §7 by construction: every product the benzodiazepine and Z-drug value sets admit belongs to
+     * an ingredient whose RxNorm IN code the table has, so an order coded by that ingredient alone is
+     * recognised too. Remimazolam, whose only products are injections (the rescue and injectable set),
+     * is not asked for.
+     */
+    @Test
+    void givesEveryIngredientOfAnAdmittedProductItsRxNormCode() {
+        DrugKnowledge knowledge = DrugKnowledge.load(Path.of("rules/knowledge"));
+        Terminology terminology = Terminology.load(Path.of("fhir-profiles"), FhirContext.forR4Cached());
+        List<Product> admitted = Stream.of("benzodiazepines", "z-drugs")
+                .flatMap(valueSet -> codes(terminology, valueSet).stream())
+                .map(knowledge::product)
+                .flatMap(Optional::stream)
+                .toList();
+
+        assertThat(admitted).hasSizeGreaterThanOrEqualTo(164).allSatisfy(product -> assertThat(
+                        knowledge.ingredient(product.ingredient()).map(Ingredient::rxnormCode))
+                .as(
+                        "RxNorm IN of %s, whose product %s (%s) is admitted",
+                        product.ingredient(), product.rxnormCode(), product.display())
+                .hasValueSatisfying(code -> assertThat(code).isNotBlank()));
+    }
+
+    /** Why remimazolam's IN code is not required: none of its products is admitted for the taper checks. */
+    @Test
+    void admitsNoRemimazolamProductForTheTaperChecks() {
+        Terminology terminology = Terminology.load(Path.of("fhir-profiles"), FhirContext.forR4Cached());
+
+        // remimazolam 20 MG Injection, and [Byfavo]
+        assertThat(codes(terminology, "benzodiazepines-and-z-drugs")).doesNotContain("2383946", "2383951");
+        assertThat(codes(terminology, "benzodiazepines-rescue-and-injectable")).contains("2383946", "2383951");
     }
 
     private static List<String> codes(Terminology terminology, String valueSet) {

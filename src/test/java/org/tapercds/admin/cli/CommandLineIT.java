@@ -80,7 +80,7 @@ class CommandLineIT {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out())
-                .contains("taper-rate: 33 scenarios, 33 passed, 0 failed")
+                .contains("taper-rate: 34 scenarios, 34 passed, 0 failed")
                 .containsPattern("  taper-rate-exceeded +fired in \\d+ \\(\\d+ passed, 0 failed\\), silent in \\d+")
                 .contains("dependence: 6 scenarios, 6 passed, 0 failed")
                 .containsPattern("test: \\d+ scenarios, \\d+ passed, 0 failed; 0 coverage gaps");
@@ -174,7 +174,7 @@ class CommandLineIT {
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out())
-                .contains("taper-rate: 33 scenarios, 32 passed, 1 failed")
+                .contains("taper-rate: 34 scenarios, 33 passed, 1 failed")
                 .contains(dirs[0] + "/" + scenario + ":" + lineOf(scenario, "\"expect\"") + ":3: expected cards "
                         + "[taper-rate-exceeded/warning] but got [taper-rate-exceeded/critical]");
         assertThat(run.err()).contains("test: FAILED");

@@ -145,11 +145,11 @@ class ProposalInvariantsIT {
     private JsonNode accepted(Case generated, Card.Suggestion suggestion) {
         ObjectNode request = (ObjectNode) generated.request().deepCopy();
         ObjectNode resource = (ObjectNode) resource(suggestion);
-        // A proposal on the ingredient-level concept is coded with the drug's RxNorm ingredient; where
-        // the drug table has no verified code for it (the non-US bromazepam, lormetazepam, nitrazepam and
-        // prazepam), it carries only text and
-        // a product code of the drug stands in so the call identifies the drug again (the dose is in
-        // mg, so the product's strength does not enter it). docs/clinical-basis.md lists this.
+        // A proposal on the ingredient-level concept is coded with the drug's RxNorm ingredient. Every
+        // drug generated here (oral tablets and a factor) has a verified one since bromazepam, lormetazepam,
+        // nitrazepam and prazepam got theirs (issue 12); should a table lack it, the proposal carries only
+        // text and a product code of the drug stands in so the call identifies the drug again (the dose is
+        // in mg, so the product's strength does not enter it). docs/clinical-basis.md lists this.
         JsonNode concept = resource.get("medicationCodeableConcept");
         if (concept != null && concept.get("coding") == null) {
             ((ObjectNode) concept)
