@@ -21,10 +21,14 @@ final class EhrAuthentication extends AbstractAuthenticationToken {
         setAuthenticated(true);
     }
 
-    /** Waits for the replay store; a token used before is refused (401, reason {@code replayed}). */
+    /**
+     * Waits for the replay store; a token used before is refused (401, reason {@code replayed}), and
+     * so is one the store could not check (reason {@code replay-check-failed}).
+     */
     void confirmFirstUse() {
-        if (!firstUse.await()) {
-            throw new TokenRefusedException(RefusalReason.REPLAYED, caller.issuer(), keyId);
+        RefusalReason refusal = firstUse.refusal();
+        if (refusal != null) {
+            throw new TokenRefusedException(refusal, caller.issuer(), keyId);
         }
     }
 

@@ -153,8 +153,9 @@ final class EhrTokenVerifier {
         // after that a replay is refused as expired, so keeping it longer would only cost memory
         // (at 1,500 calls a second, a 5-minute token kept for an hour is 12 times the entries).
         FirstUse firstUse = replays.start(iss, jti, exp.plus(skew));
-        if (firstUse.knownReplay()) {
-            throw new TokenRefusedException(RefusalReason.REPLAYED, iss, keyId);
+        RefusalReason known = firstUse.knownRefusal();
+        if (known != null) {
+            throw new TokenRefusedException(known, iss, keyId);
         }
         // The tenant is carried only when the issuer's allow-list checked it: an unchecked claim could
         // name anything (it would pick the caller's share of the evaluation slots, ADR 0013).

@@ -32,30 +32,39 @@ final class FirstUse {
         return first ? FIRST : REPLAY;
     }
 
-    /** Whether the store has already answered that the token was used before. */
-    boolean knownReplay() {
-        return answer.isDone() && !await();
+    /**
+     * The store's refusal if it has already answered: {@code null} while it has not, or on the
+     * token's first use.
+     */
+    RefusalReason knownRefusal() {
+        return answer.isDone() ? refusal() : null;
+    }
+
+    /** Waits for the answer: whether this is the token's first use (see {@link #refusal()}). */
+    boolean await() {
+        return refusal() == null;
     }
 
     /**
      * Waits for the answer.
      *
-     * @return {@code true} on the token's first use; {@code false} on a replay, and when the check
-     *     itself failed (a call is never let through on an unknown answer; the database being away
-     *     is not a failure, the store answers from memory then)
+     * @return {@code null} on the token's first use; {@link RefusalReason#REPLAYED} on a replay;
+     *     {@link RefusalReason#REPLAY_CHECK_FAILED} when the check itself failed (a call is never let
+     *     through on an unknown answer; the database being away is not a failure, the store
+     *     answers from memory then)
      */
-    boolean await() {
+    RefusalReason refusal() {
         if (waits != null && !answer.isDone()) {
-            return waits.record(this::answer);
+            return waits.record(this::decide);
         }
-        return answer();
+        return decide();
     }
 
-    private boolean answer() {
+    private RefusalReason decide() {
         try {
-            return answer.join();
+            return answer.join() ? null : RefusalReason.REPLAYED;
         } catch (CompletionException | CancellationException e) {
-            return false;
+            return RefusalReason.REPLAY_CHECK_FAILED;
         }
     }
 }

@@ -23,6 +23,8 @@ enum RefusalReason {
     NOT_YET_VALID("not-yet-valid"),
     MISSING_JTI("missing-jti"),
     REPLAYED("replayed"),
+    /** The replay store's check failed (not the database being away): refused, never let through. */
+    REPLAY_CHECK_FAILED("replay-check-failed"),
     WRONG_TENANT("wrong-tenant");
 
     private final String tag;

@@ -67,7 +67,7 @@ class DatabaseReplayStoreTests {
         FirstUse elsewhere = second.start("iss", "jti-1", IN_AN_HOUR);
         assertThat(elsewhere).isNotSameAs(FirstUse.REPLAY);
         assertThat(elsewhere.await()).isFalse();
-        assertThat(elsewhere.knownReplay()).isTrue();
+        assertThat(elsewhere.knownRefusal()).isEqualTo(RefusalReason.REPLAYED);
     }
 
     @ParameterizedTest
