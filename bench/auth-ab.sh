@@ -12,6 +12,7 @@
 #   ROUNDS=1 WARMUP=30 DURATION=30 RATE=1000 bench/auth-ab.sh
 #   REUSE_TOKENS=1 bench/auth-ab.sh      # the tokens of a run within the last half hour
 #   PG=1 bench/auth-ab.sh                # alerts and token ids in PostgreSQL, as in production (bench/lib.sh's pg_args)
+#   PG=1 ON_ARGS=--taper.security.ehr.replay-store=memory bench/auth-ab.sh   # arguments of the "on" runs only
 # With auth on it also prints the service's own token-check time (taper.security.token.check) and,
 # with the database store, what calls still waited for its answer (taper.security.replay.wait).
 source "$(dirname "$0")/lib.sh"
@@ -29,7 +30,7 @@ if [ "${REUSE_TOKENS:-0}" != "1" ]; then
   echo "generating $((2 * per_thread * WRK_THREADS)) tokens"
   make_tokens "$ROOT/target/bench-app/lib" "$SERVICE_URL" "$per_thread" "$WRK_THREADS" bench-tokens-warm- bench-tokens-run-
 fi
-echo "java: $(java -version 2>&1 | head -1); JAVA_OPTS: $JAVA_OPTS; $(nproc) cores; ${RATE} req/s"
+echo "java: $("$JAVA_BIN" -version 2>&1 | head -1); JAVA_OPTS: $JAVA_OPTS; $(nproc) cores; ${RATE} req/s"
 
 run() {
   local label="$1" script="$2" cpu_before
@@ -63,7 +64,7 @@ for round in $(seq 1 "$ROUNDS"); do
     if [ "$mode" = "off" ]; then
       EXTRA_ARGS="" run "off-$round" bench/auth.lua
     else
-      EXTRA_ARGS="$(auth_args "$BASE")" run "on-$round" bench/auth.lua
+      EXTRA_ARGS="$(auth_args "$BASE") ${ON_ARGS:-}" run "on-$round" bench/auth.lua
     fi
   done
 done

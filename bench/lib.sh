@@ -19,6 +19,9 @@ WRK_THREADS="${WRK_THREADS:-2}"
 # full size from the first minute instead of creeping up as the old generation fills; glibc keeps
 # 2 malloc arenas.
 JAVA_OPTS="${JAVA_OPTS:--Xms200m -Xmx200m -XX:+AlwaysPreTouch -XX:+UseParallelGC -XX:MaxMetaspaceSize=160m -Xss512k}"
+# The java that runs the service (JAVA_BIN=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java: Java 25, e.g.
+# with AOT=1: its AOT cache made by a training start, with AOT_TRAINING_ARGS passed to that start).
+JAVA_BIN="${JAVA_BIN:-java}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 export BODY_FILE
 
@@ -54,6 +57,10 @@ ensure_jar() {
   if [ "${CDS:-0}" = "1" ]; then
     echo "CDS=1: making the class-data archive (a training start)" >&2
     JAVA_OPTS="$JAVA_OPTS $(cds_option "$JAR")"
+  fi
+  if [ "${AOT:-0}" = "1" ]; then
+    echo "AOT=1: making the AOT cache of $JAVA_BIN (a training start${AOT_TRAINING_ARGS:+ with $AOT_TRAINING_ARGS})" >&2
+    JAVA_OPTS="$JAVA_OPTS $(aot_option "$JAR" "$JAVA_BIN")"
   fi
 }
 
@@ -113,7 +120,8 @@ aot_option() {
     # shellcheck disable=SC2086
     (cd "$dir/aot-training" && "$java" $JAVA_OPTS -XX:AOTCacheOutput="$dir/taper-cds.aot" \
       -Dspring.context.exit=onRefresh -jar "$jar" --server.port=0 --management.server.port=0 \
-      --taper.rules-dir="$ROOT/rules" --taper.profiles-dir="$ROOT/fhir-profiles" >"$dir/aot-training.log" 2>&1)
+      --taper.rules-dir="$ROOT/rules" --taper.profiles-dir="$ROOT/fhir-profiles" ${AOT_TRAINING_ARGS:-} \
+      >"$dir/aot-training.log" 2>&1)
     [ -f "$dir/taper-cds.aot" ] || { echo "no AOT cache made; see $dir/aot-training.log" >&2; exit 1; }
   fi
   echo "-XX:AOTCache=$dir/taper-cds.aot"
@@ -210,7 +218,7 @@ start_jar() {
   rules_dir="$(realpath -m -- "${RULES_DIR:-rules}")"
   rm -rf "$ROOT/target/bench-run" && mkdir -p "$ROOT/target/bench-run"
   # shellcheck disable=SC2086
-  (cd "$ROOT/target/bench-run" && exec java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 \
+  (cd "$ROOT/target/bench-run" && exec "$JAVA_BIN" $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 \
     --management.server.port="$MANAGEMENT_PORT" --taper.rules-dir="$rules_dir" --taper.profiles-dir="$ROOT/fhir-profiles" \
     $(pg_args bench) ${EXTRA_ARGS:-} >"$LOG" 2>&1) &
   PID=$!

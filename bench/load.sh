@@ -17,6 +17,9 @@
 #   FAT_JAR=/tmp/previous.jar bench/load.sh     # another build, for an A/B comparison
 #   VARIED=1 bench/load.sh             # the order-sign scenarios' requests in turn (bench/varied.lua)
 #                                      # instead of the large request repeated (the first call stays it)
+#   CDS=1 bench/load.sh                # Java 17 with its class-data archive (made by a training start)
+#   JAVA_BIN=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java AOT=1 bench/load.sh   # Java 25 with its AOT cache;
+#                                      # AOT_TRAINING_ARGS="--taper.warm-up.budget=30s" trains it longer
 source "$(dirname "$0")/lib.sh"
 WARMUP="${WARMUP:-90}"
 DURATION="${DURATION:-60}"
@@ -45,7 +48,7 @@ measure() {
 ensure_wrk
 ensure_jar
 echo "jar: $JAR"
-echo "java: $(java -version 2>&1 | head -1); JAVA_OPTS: $JAVA_OPTS; $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "java: $("$JAVA_BIN" -version 2>&1 | head -1); JAVA_OPTS: $JAVA_OPTS; $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 start_jar
 echo "startup_ms=$STARTUP_MS"
 
