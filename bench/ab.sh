@@ -45,7 +45,7 @@ for i in 0 1; do
   extra[i]="${extra[$i]} $(pg_args "ab_$i")"
   if [ "${AUTH:-0}" = "1" ] && [ "$i" = "1" ]; then extra[1]="${extra[1]} $(auth_args "http://127.0.0.1:18082")"; fi
   # shellcheck disable=SC2086
-  (cd "$dir" && exec java $JAVA_OPTS -jar "$dir/taper-cds.jar" --server.port=$((18081 + i)) --server.address=127.0.0.1 \
+  (cd "$dir" && exec "$JAVA_BIN" $JAVA_OPTS -jar "$dir/taper-cds.jar" --server.port=$((18081 + i)) --server.address=127.0.0.1 \
     --management.server.port=$((18181 + i)) --taper.rules-dir="${rules[$i]}" --taper.profiles-dir="${profiles[$i]}" \
     ${extra[$i]} >"$dir.log" 2>&1) &
   PIDS+=($!)

@@ -35,7 +35,7 @@ echo "near-limit body: $(stat -c %s "$LARGE") bytes"
 
 ensure_wrk
 ensure_jar
-echo "java: $(java -version 2>&1 | head -1); JAVA_OPTS: $JAVA_OPTS; $(nproc) cores"
+echo "java: $("$JAVA_BIN" -version 2>&1 | head -1); JAVA_OPTS: $JAVA_OPTS; $(nproc) cores"
 start_jar
 echo "warm-up: ${WARMUP}s (ordinary calls, then near-limit calls)"
 BODY_FILE="$SMALL" wrk -t1 -c4 -d"$((WARMUP / 2))s" -s bench/post.lua "$SERVICE_URL" >/dev/null

@@ -54,6 +54,10 @@ ensure_jar() {
   rm -rf "$ROOT/target/bench-app"
   java -Djarmode=tools -jar "$fat" extract --destination "$ROOT/target/bench-app" --application-filename taper-cds.jar >/dev/null
   JAR="$ROOT/target/bench-app/taper-cds.jar"
+  if [ "${CDS:-0}" = "1" ] && [ "${AOT:-0}" = "1" ]; then
+    echo "CDS=1 and AOT=1 together: choose one (AOT=1 is the Java 25 successor of CDS=1)" >&2
+    exit 2
+  fi
   if [ "${CDS:-0}" = "1" ]; then
     echo "CDS=1: making the class-data archive (a training start)" >&2
     JAVA_OPTS="$JAVA_OPTS $(cds_option "$JAR")"
@@ -98,12 +102,12 @@ cds_option() {
   if [ ! -f "$dir/taper-cds.jsa" ]; then
     rm -rf "$dir/cds-training" && mkdir -p "$dir/cds-training"
     # shellcheck disable=SC2086
-    (cd "$dir/cds-training" && java $JAVA_OPTS -XX:DumpLoadedClassList="$dir/taper-cds.classlist" \
+    (cd "$dir/cds-training" && "$JAVA_BIN" $JAVA_OPTS -XX:DumpLoadedClassList="$dir/taper-cds.classlist" \
       -Dspring.context.exit=onRefresh -jar "$jar" --server.port=0 --management.server.port=0 \
       --taper.rules-dir="$ROOT/rules" --taper.profiles-dir="$ROOT/fhir-profiles" >"$dir/cds-training.log" 2>&1)
     grep -v '^@lambda-proxy' "$dir/taper-cds.classlist" >"$dir/taper-cds.cds.classlist"
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -Xshare:dump -XX:SharedClassListFile="$dir/taper-cds.cds.classlist" \
+    "$JAVA_BIN" $JAVA_OPTS -Xshare:dump -XX:SharedClassListFile="$dir/taper-cds.cds.classlist" \
       -XX:SharedArchiveFile="$dir/taper-cds.jsa" -jar "$jar" >"$dir/cds-dump.log" 2>&1
   fi
   echo "-XX:SharedArchiveFile=$dir/taper-cds.jsa"

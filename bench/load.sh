@@ -19,7 +19,8 @@
 #                                      # instead of the large request repeated (the first call stays it)
 #   CDS=1 bench/load.sh                # Java 17 with its class-data archive (made by a training start)
 #   JAVA_BIN=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java AOT=1 bench/load.sh   # Java 25 with its AOT cache;
-#                                      # AOT_TRAINING_ARGS="--taper.warm-up.budget=30s" trains it longer
+#                                      # AOT_TRAINING_ARGS="--taper.warm-up.budget=30s --taper.warm-up.settle-rounds=0"
+#                                      # trains it on 30 s of the hot path
 source "$(dirname "$0")/lib.sh"
 WARMUP="${WARMUP:-90}"
 DURATION="${DURATION:-60}"

@@ -5,7 +5,7 @@
 # differ (RULES_A/PROFILES_A, RULES_B/PROFILES_B; default ./rules and ./fhir-profiles).
 #
 # CDS=1 starts each build with a class-data archive of its own (bench/lib.sh's cds_option).
-# JAVA_A / JAVA_B: the java of each build (default: java on the PATH); AOT_A=1 / AOT_B=1 starts that
+# JAVA_A / JAVA_B: the java of each build (default: JAVA_BIN, else java on the PATH); AOT_A=1 / AOT_B=1 starts that
 # build with an AOT cache of its own (Java 25+, bench/lib.sh's aot_option).
 #
 #   RULES_A=../base/rules PROFILES_A=../base/fhir-profiles bench/startup-ab.sh /tmp/before.jar target/taper-cds-0.1.0-SNAPSHOT.jar
@@ -24,7 +24,7 @@ for i in 0 1; do
   cds[$i]=""
   if [ "${CDS:-0}" = "1" ]; then cds[$i]="$(cds_option "$ROOT/target/startup-$i/taper-cds.jar")"; fi
 done
-javas=("${JAVA_A:-java}" "${JAVA_B:-java}")
+javas=("${JAVA_A:-$JAVA_BIN}" "${JAVA_B:-$JAVA_BIN}")
 aot=("${AOT_A:-0}" "${AOT_B:-0}")
 for i in 0 1; do
   if [ "${aot[$i]}" = "1" ]; then cds[$i]="${cds[$i]} $(aot_option "$ROOT/target/startup-$i/taper-cds.jar" "${javas[$i]}")"; fi

@@ -83,7 +83,7 @@ class HookMetrics {
     /** The stable error code of a failed call; anything unexpected is an internal error. */
     static String outcome(RuntimeException failure) {
         if (failure instanceof AuthenticationException) {
-            return ErrorCode.INVALID_TOKEN.code(); // a replayed token found while the call ran
+            return ErrorCode.INVALID_TOKEN.code(); // a replayed token found (or the check failed) while the call ran
         }
         return failure instanceof ApiException api ? api.code().code() : ErrorCode.INTERNAL_ERROR.code();
     }

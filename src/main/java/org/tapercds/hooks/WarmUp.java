@@ -85,33 +85,40 @@ class WarmUp implements SmartInitializingSingleton {
         if (!properties.enabled()) {
             return;
         }
-        long start = System.nanoTime();
-        // The start-up checks ran every scenario through the evaluation pipeline: that was a round
-        // of this warm-up already, and its time counts against the budget.
+        // The start-up checks ran every scenario through the evaluation pipeline: a round of this
+        // warm-up already, whose time counts against the budget. Waits for them (a rule base they
+        // refuse stops the start here as it would anyway).
         Duration checked = ruleBases.startUpChecks();
+        long start = System.nanoTime();
         long deadline = start + properties.budget().minus(checked).toNanos();
         WarmUpRounds rounds = new WarmUpRounds(properties.settleRounds());
+        int callsPerRound = 0;
         try {
-            List<Runnable> calls = calls();
             // The first call, the bundled request as JSON with the refused call, runs in any case:
             // it is what the checks' run did not, the edges of the path (JSON bytes in and out).
-            while (rounds.calls() == 0
-                    || (rounds.count() < properties.maxRounds() && System.nanoTime() < deadline && !rounds.settled())) {
-                long roundStart = System.nanoTime();
-                int done = 0;
-                while (done < calls.size() && (rounds.calls() + done == 0 || System.nanoTime() < deadline)) {
-                    calls.get(done++).run();
-                }
-                if (done < calls.size()) {
-                    rounds.cutShort(done); // the budget ends within a round (a slow machine)
-                } else {
-                    rounds.done(done, System.nanoTime() - roundStart);
+            Runnable bundled = bundledCall();
+            bundled.run();
+            rounds.cutShort(1);
+            if (System.nanoTime() < deadline) {
+                List<Runnable> calls = calls(bundled);
+                callsPerRound = calls.size();
+                while (rounds.count() < properties.maxRounds() && System.nanoTime() < deadline && !rounds.settled()) {
+                    long roundStart = System.nanoTime();
+                    int done = 0;
+                    while (done < calls.size() && System.nanoTime() < deadline) {
+                        calls.get(done++).run();
+                    }
+                    if (done < calls.size()) {
+                        rounds.cutShort(done); // the budget ends within a round (a slow machine)
+                    } else {
+                        rounds.done(done, System.nanoTime() - roundStart);
+                    }
                 }
             }
             outcome = new Outcome(
                     rounds.calls(),
                     rounds.count(),
-                    calls.size(),
+                    callsPerRound,
                     rounds.settled()
                             ? "settled"
                             : rounds.count() >= properties.maxRounds() ? "most rounds done" : "budget spent",
@@ -142,16 +149,21 @@ class WarmUp implements SmartInitializingSingleton {
         return outcome;
     }
 
-    /** The bundled request (with the refused call), then every scenario with its pinned day. */
-    private List<Runnable> calls() throws IOException {
-        List<Runnable> calls = new ArrayList<>();
+    /** The bundled request through the JSON edges, then the refused call. */
+    private Runnable bundledCall() throws IOException {
         byte[] bundled = request();
-        calls.add(() -> {
+        return () -> {
             json.writeValueAsBytes(evaluator
                     .rehearse(Service.ORDER_SIGN, bodyParser.parse(bundled))
                     .response());
             answer(Service.ORDER_SIGN, REFUSED, null);
-        });
+        };
+    }
+
+    /** A round: the bundled call, then every scenario with its pinned day. */
+    private List<Runnable> calls(Runnable bundled) throws IOException {
+        List<Runnable> calls = new ArrayList<>();
+        calls.add(bundled);
         if (properties.scenarios()) {
             for (Scenario scenario : scenarioFiles.load(rules.rulesDir())) {
                 Optional<Service> service = Service.find(scenario.service());

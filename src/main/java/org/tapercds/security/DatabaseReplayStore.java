@@ -146,6 +146,13 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
                         unavailable(failure);
                         return true;
                     }
+                    // Refused as replay-check-failed; the cause by class only (no token, no id).
+                    Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                            ? wrapped.getCause()
+                            : failure;
+                    log.warn(
+                            "the replay check failed ({}): the call is refused",
+                            cause.getClass().getName());
                     throw failure instanceof CompletionException c ? c : new CompletionException(failure);
                 });
         return new FirstUse(answer, waits);

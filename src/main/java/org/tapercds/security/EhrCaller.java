@@ -35,7 +35,8 @@ public record EhrCaller(String issuer, Optional<String> tenant, List<String> fhi
 
     /**
      * Waits for the replay store's answer on the current call's token and refuses the call (401,
-     * reason {@code replayed}) when the token was used before. The shared store's insert runs beside
+     * reason {@code replayed}) when the token was used before, or (reason {@code replay-check-failed})
+     * when the store could not check it. The shared store's insert runs beside
      * the call (ADR 0015), so a controller calls this before it fetches, stores or answers anything.
      * Without EHR authentication it does nothing.
      */

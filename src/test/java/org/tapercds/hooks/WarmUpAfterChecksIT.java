@@ -12,7 +12,7 @@ import org.tapercds.rules.ActiveRuleBase;
  * took longer than the budget, the warm-up runs only its first call, the bundled request through
  * the JSON edges the checks do not run.
  */
-@SpringBootTest(properties = {"taper.warm-up.scenarios=true", "taper.warm-up.budget=50ms"})
+@SpringBootTest(properties = {"taper.warm-up.scenarios=true", "taper.warm-up.budget=1ns"})
 class WarmUpAfterChecksIT {
 
     @Autowired
@@ -25,12 +25,11 @@ class WarmUpAfterChecksIT {
     void runsOnlyTheFirstCallWhenTheChecksSpentTheBudget() {
         WarmUp.Outcome outcome = warmUp.outcome();
 
-        assertThat(ruleBases.startUpChecks().toMillis())
-                .as("the scenario check ran the library")
-                .isGreaterThan(50);
+        assertThat(ruleBases.startUpChecks()).as("the checks took their time").isPositive();
         assertThat(outcome).isNotNull();
         assertThat(outcome.calls()).isEqualTo(1);
         assertThat(outcome.rounds()).isZero();
+        assertThat(outcome.callsPerRound()).as("no round was even made up").isZero();
         assertThat(outcome.ended()).isEqualTo("budget spent");
     }
 }

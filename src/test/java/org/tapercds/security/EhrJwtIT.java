@@ -29,15 +29,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -360,8 +362,21 @@ class EhrJwtIT {
      * the database's answer comes late (LateReplayAnswers), and the call is refused before any card is
      * given or any listener told, so nothing is stored (ADR 0015).
      */
+    /** Each CDS Hooks endpoint the application maps (method and pattern), and the path the replay test calls. */
+    static final Map<String, String> CDS_HOOKS_ENDPOINTS = Map.of(
+            "GET " + DISCOVERY,
+            DISCOVERY,
+            "POST /cds-services/{serviceId}",
+            ORDER_SIGN,
+            "POST /cds-services/{serviceId}/feedback",
+            FEEDBACK);
+
+    static Stream<String> cdsHooksPaths() {
+        return CDS_HOOKS_ENDPOINTS.values().stream();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {ORDER_SIGN, FEEDBACK, DISCOVERY})
+    @MethodSource("cdsHooksPaths")
     void refusesATokenAnotherReplicaAcceptedBeforeAnythingIsEvaluated(String path, CapturedOutput log)
             throws Exception {
         String jti = "accepted-by-another-replica-" + UUID.randomUUID();
@@ -391,22 +406,22 @@ class EhrJwtIT {
     }
 
     /**
-     * The test above covers every CDS Hooks endpoint the application maps: an endpoint added later,
-     * which must wait for the shared replay check ({@link EhrCaller#confirmFirstUse()}) itself, fails
-     * here until it is added there (ADR 0015).
+     * The replay test above covers every CDS Hooks endpoint the application maps: an endpoint added
+     * later, which must wait for the shared replay check ({@link EhrCaller#confirmFirstUse()}) itself,
+     * fails here until it is in {@link #CDS_HOOKS_ENDPOINTS} and so in that test (ADR 0015).
      */
     @Test
-    void refusesReplaysOnEveryCdsHooksEndpointTheApplicationMaps(
+    void mapsOnlyTheCdsHooksEndpointsTheReplayTestCovers(
             @Autowired @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
                     org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings) {
         assertThat(mappings.getHandlerMethods().entrySet().stream()
                         .filter(mapping -> !mapping.getValue().getBeanType().equals(CallerEcho.class))
-                        .flatMap(mapping -> mapping.getKey().getPatternValues().stream())
-                        .filter(pattern -> pattern.startsWith(DISCOVERY))
-                        .distinct())
-                .as("the paths of refusesATokenAnotherReplicaAcceptedBeforeAnythingIsEvaluated")
-                .containsExactlyInAnyOrder(
-                        DISCOVERY, "/cds-services/{serviceId}", "/cds-services/{serviceId}/feedback");
+                        .flatMap(mapping -> mapping.getKey().getPatternValues().stream()
+                                .filter(pattern -> pattern.startsWith(DISCOVERY))
+                                .flatMap(pattern -> mapping.getKey().getMethodsCondition().getMethods().stream()
+                                        .map(method -> method + " " + pattern))))
+                .as("the endpoints of refusesATokenAnotherReplicaAcceptedBeforeAnythingIsEvaluated")
+                .containsExactlyInAnyOrderElementsOf(CDS_HOOKS_ENDPOINTS.keySet());
     }
 
     @Test

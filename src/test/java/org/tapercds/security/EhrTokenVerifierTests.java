@@ -278,6 +278,27 @@ class EhrTokenVerifierTests {
         assertRefused(() -> verifier.verify(token, AUD), RefusalReason.REPLAYED);
     }
 
+    /** A store that could not check is a refusal of its own, not a replay (nor a pass). */
+    @Test
+    void refusesATokenTheReplayStoreCouldNotCheck() {
+        ReplayStore broken = new ReplayStore() {
+            @Override
+            public boolean firstUse(String issuer, String jti, Instant forgetAfter) {
+                throw new IllegalStateException("a bug in the store");
+            }
+
+            @Override
+            public FirstUse start(String issuer, String jti, Instant forgetAfter) {
+                return new FirstUse(
+                        java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("a bug")));
+            }
+        };
+        EhrTokenVerifier checking = new EhrTokenVerifier(
+                properties(List.of(ehr(keys.url("/ehr/jwks.json"), List.of("tenant-a")))), broken, clock);
+
+        assertRefused(() -> checking.verify(sign(RSA, tenantA().build()), AUD), RefusalReason.REPLAY_CHECK_FAILED);
+    }
+
     @Test
     void refusesAReusedJtiInANewTokenOfTheSameIssuer() {
         JWTClaimsSet first = tenantA().jwtID("jti-1").build();

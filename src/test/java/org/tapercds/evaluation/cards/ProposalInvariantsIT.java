@@ -145,18 +145,12 @@ class ProposalInvariantsIT {
     private JsonNode accepted(Case generated, Card.Suggestion suggestion) {
         ObjectNode request = (ObjectNode) generated.request().deepCopy();
         ObjectNode resource = (ObjectNode) resource(suggestion);
-        // A proposal on the ingredient-level concept is coded with the drug's RxNorm ingredient. Every
-        // drug generated here (oral tablets and a factor) has a verified one since bromazepam, lormetazepam,
-        // nitrazepam and prazepam got theirs (issue 12); should a table lack it, the proposal carries only
-        // text and a product code of the drug stands in so the call identifies the drug again (the dose is
-        // in mg, so the product's strength does not enter it). docs/clinical-basis.md lists this.
+        // A proposal on the ingredient-level concept is coded with the drug's RxNorm ingredient (every
+        // drug generated here has one since issue 12), so sent back as proposed it is recognised.
         JsonNode concept = resource.get("medicationCodeableConcept");
-        if (concept != null && concept.get("coding") == null) {
-            ((ObjectNode) concept)
-                    .putArray("coding")
-                    .add(json.valueToTree(Map.of(
-                            "system", RXNORM, "code", generated.anyProduct().rxnormCode())));
-        }
+        assertThat(concept == null || concept.get("coding") != null)
+                .as("the proposed medication is coded, case %s", generated)
+                .isTrue();
         ArrayNode entries =
                 (ArrayNode) request.get("context").get("draftOrders").get("entry");
         ((ObjectNode) entries.get(0)).set("resource", resource);
