@@ -2,7 +2,6 @@ package org.tapercds.admin;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,6 +14,7 @@ import org.tapercds.evaluation.scenarios.ScenarioRunner;
 import org.tapercds.rules.ActiveRuleBase;
 import org.tapercds.rules.RuleBase;
 import org.tapercds.rules.RuleBaseCheck;
+import org.tapercds.rules.RuleBaseChecks;
 import org.tapercds.rules.RuleBaseException;
 import org.tapercds.rules.RuleBaseLoader;
 import org.tapercds.rules.RulesProperties;
@@ -87,11 +87,11 @@ class RulePreviews {
             } catch (RuleBaseException e) {
                 return refused(e.getMessage());
             }
-            List<String> problems = new ArrayList<>();
-            checks.orderedStream()
-                    .filter(check -> !(check instanceof ScenarioRunner))
-                    .forEach(check ->
-                            check.problems(candidate).forEach(problem -> problems.add(check.name() + ": " + problem)));
+            List<String> problems = RuleBaseChecks.problems(
+                    candidate,
+                    checks.orderedStream()
+                            .filter(check -> !(check instanceof ScenarioRunner))
+                            .toList());
             if (!problems.isEmpty()) {
                 return refused(String.join("\n", problems));
             }

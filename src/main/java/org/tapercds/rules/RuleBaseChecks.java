@@ -5,8 +5,11 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Running the {@link RuleBaseCheck}s on a candidate rule base: the start-up load's and every reload's. */
-final class RuleBaseChecks {
+/**
+ * Running the {@link RuleBaseCheck}s on a candidate rule base: the start-up load's, every reload's
+ * and an impact preview's (which leaves the scenarios to the preview itself).
+ */
+public final class RuleBaseChecks {
 
     // Logged under ActiveRuleBase, whose start-up and reload lines these are.
     private static final Logger log = LoggerFactory.getLogger(ActiveRuleBase.class);
@@ -26,7 +29,7 @@ final class RuleBaseChecks {
     }
 
     /** Every problem every check finds in {@code candidate}, each prefixed by its check's name. */
-    static List<String> problems(RuleBase candidate, List<RuleBaseCheck> checks) {
+    public static List<String> problems(RuleBase candidate, List<RuleBaseCheck> checks) {
         List<String> problems = new ArrayList<>();
         for (RuleBaseCheck check : checks) {
             long start = System.nanoTime();
