@@ -1,7 +1,6 @@
 package org.tapercds.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -40,8 +39,8 @@ import org.springframework.stereotype.Component;
  *   <li>Redirects are not followed: a FHIR server cannot send the service elsewhere.
  *   <li>Timeouts: each request gets connect, socket and pool timeouts from what is left of its
  *       call's budget ({@link FallbackFetch}); the client's defaults are the whole budget.
- *   <li>Its own {@link FhirContext}, whose parser warnings are off: HAPI's lenient handler would
- *       quote values of the server's answer (patient data) into the log. No HAPI logging
+ *   <li>The application's {@link FhirContext}, whose parser warnings are off: HAPI's logging
+ *       handler would quote values of the server's answer (patient data) into the log. No HAPI logging
  *       interceptor is registered; {@code application.properties} caps the HAPI client and Apache
  *       HttpClient loggers at WARN so a DEBUG root level cannot log headers (the token) or bodies.
  *   <li>JVM proxy and trust-store settings ({@code https.proxyHost}, {@code
@@ -56,13 +55,12 @@ class FhirClients implements DisposableBean {
     private final CloseableHttpClient http;
     private final ThreadPoolExecutor executor;
 
-    FhirClients(FhirServerProperties properties) {
+    FhirClients(FhirServerProperties properties, FhirContext context) {
         FhirServerProperties.Fallback fallback = properties.fallback();
         int threads = fallback.threads();
         int budgetMillis = (int) Math.min(Integer.MAX_VALUE, fallback.budget().toMillis());
 
-        this.context = FhirContext.forR4();
-        context.setParserErrorHandler(new LenientErrorHandler(false));
+        this.context = context;
 
         PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager(5, TimeUnit.MINUTES);
         connections.setMaxTotal(threads);
@@ -88,7 +86,8 @@ class FhirClients implements DisposableBean {
         this.executor = new ThreadPoolExecutor(
                 threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 4), threadFactory());
         executor.allowCoreThreadTimeOut(true);
-        // HAPI scans each resource type's model on first use; do it now, off the start-up path.
+        // HAPI scans each resource type's model on first use, and the client's parser and response
+        // classes load on first use: do it now, off the start-up path.
         executor.execute(this::warmUp);
     }
 

@@ -1,6 +1,7 @@
 package org.tapercds.system;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,10 @@ class SystemConfiguration {
         return Clock.systemUTC();
     }
 
-    /** Created once: building a FhirContext scans the R4 model and takes hundreds of milliseconds. */
+    /**
+     * Created once and shared (the prefetch fallback's client included): building a FhirContext
+     * scans the R4 model and takes hundreds of milliseconds of CPU at start.
+     */
     @Bean
     FhirContext fhirContext() {
         FhirContext context = FhirContext.forR4();
@@ -25,6 +29,11 @@ class SystemConfiguration {
         // of each suggested resource looking for one (40 % of writing it, measured with
         // async-profiler on the JMH benchmark).
         context.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+        // Parsers without a handler of their own (the fallback client's, the rule folders' files)
+        // neither log nor refuse what they skip: HAPI's logging handler quotes the values it parses
+        // (patient data, in a FHIR server's answer). The request edge sets a strict handler of its
+        // own (FhirJsonReader), and the ca.uhn.fhir.parser logger is off as well.
+        context.setParserErrorHandler(new LenientErrorHandler(false));
         return context;
     }
 }
