@@ -92,23 +92,13 @@ make_tokens() {
 }
 
 # CDS=1: class-data sharing on Java 17 (docs/deployment.md, "JVM levers"). Makes, once per
-# extracted jar, a static AppCDS archive beside it from a training start (the default profile in a
-# scratch directory, stopped once started: rule base, checks and warm-up included) and prints the
-# option that maps it. The lambda proxies are left out of the class list: OpenJDK 17.0.15 crashes
-# archiving them.
+# extracted jar, its archive beside it the way the image recipe does (deploy/image/cds-archive.sh,
+# a training start with this checkout's rule folders) and prints the option that maps it.
 cds_option() {
   local jar="$1" dir
   dir="$(dirname "$jar")"
   if [ ! -f "$dir/taper-cds.jsa" ]; then
-    rm -rf "$dir/cds-training" && mkdir -p "$dir/cds-training"
-    # shellcheck disable=SC2086
-    (cd "$dir/cds-training" && "$JAVA_BIN" $JAVA_OPTS -XX:DumpLoadedClassList="$dir/taper-cds.classlist" \
-      -Dspring.context.exit=onRefresh -jar "$jar" --server.port=0 --management.server.port=0 \
-      --taper.rules-dir="$ROOT/rules" --taper.profiles-dir="$ROOT/fhir-profiles" >"$dir/cds-training.log" 2>&1)
-    grep -v '^@lambda-proxy' "$dir/taper-cds.classlist" >"$dir/taper-cds.cds.classlist"
-    # shellcheck disable=SC2086
-    "$JAVA_BIN" $JAVA_OPTS -Xshare:dump -XX:SharedClassListFile="$dir/taper-cds.cds.classlist" \
-      -XX:SharedArchiveFile="$dir/taper-cds.jsa" -jar "$jar" >"$dir/cds-dump.log" 2>&1
+    JAVA="$JAVA_BIN" JAVA_OPTS="$JAVA_OPTS" "$ROOT/deploy/image/cds-archive.sh" "$dir" "$ROOT/rules" "$ROOT/fhir-profiles" >&2
   fi
   echo "-XX:SharedArchiveFile=$dir/taper-cds.jsa"
 }

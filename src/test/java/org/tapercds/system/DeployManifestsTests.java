@@ -28,13 +28,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The Kubernetes recipe of deploy/k8s hangs together without a cluster (no kubectl here): every
  * manifest is applied, every selector picks the Deployment's pods, every port a Service or the
  * NetworkPolicy names is one the container and the prod profile open, the shutdown fits in the
- * grace period, the JVM runs with the settings bench/load.sh measured, and files-configmaps.sh puts
+ * grace period, the JVM runs with the settings bench/load.sh measured and the class-data archive the
+ * image recipe makes with them, and files-configmaps.sh puts
  * every rule file, scenarios included, in ConfigMaps that fit, projected into the one volume the
  * service reads.
  */
 class DeployManifestsTests {
 
     private static final Path K8S = Path.of("deploy/k8s");
+    private static final Path DOCKERFILE = Path.of("deploy/image/Dockerfile");
 
     @Test
     void theKustomizationAppliesEveryManifestAndOnlyExistingOnes() throws IOException {
@@ -130,14 +132,32 @@ class DeployManifestsTests {
         List<String> measured = Arrays.asList(benchDefault.group(1).split(" "));
         List<String> command = strings(path(container(), "command"));
 
-        assertThat(command).startsWith("java").contains("-jar");
+        assertThat(command).startsWith("java").containsSubsequence("-jar", "/app/taper-cds.jar");
         List<String> jvmOptions = command.subList(1, command.indexOf("-jar"));
-        assertThat(jvmOptions).containsExactlyElementsOf(withExit(measured));
+        assertThat(jvmOptions).containsExactlyElementsOf(withArchive(withExit(measured)));
+        // The image recipe makes the archive with the same options (it maps only for those).
+        Matcher image = Pattern.compile("(?m)^ARG JAVA_OPTS=\"([^\"]*)\"$").matcher(Files.readString(DOCKERFILE));
+        assertThat(image.find()).as("deploy/image/Dockerfile sets JAVA_OPTS").isTrue();
+        assertThat(Arrays.asList(image.group(1).split(" "))).containsExactlyElementsOf(withExit(measured));
+        assertThat(Files.readString(DOCKERFILE))
+                .as("the recipe makes the archive in /app, where the command maps it from")
+                .contains("cds-archive.sh /app ")
+                .contains("-XX:SharedArchiveFile=/app/taper-cds.jsa");
         // The guide's shell command, its continued lines joined.
         String guide = Files.readString(Path.of("docs/deployment.md")).replaceAll("\\\\\n\\s*", "");
         assertThat(guide)
                 .as("docs/deployment.md's java command")
                 .contains("java " + String.join(" ", withExit(measured)));
+    }
+
+    /**
+     * The class-data archive the image recipe makes (deploy/image/cds-archive.sh), at the path both
+     * it and the container's command name.
+     */
+    private static List<String> withArchive(List<String> options) {
+        List<String> withArchive = new ArrayList<>(options);
+        withArchive.add("-XX:SharedArchiveFile=/app/taper-cds.jsa");
+        return withArchive;
     }
 
     /** Production adds one option to what was measured: a JVM out of memory exits to be replaced. */
