@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks a CDS Hooks JWT (CDS Hooks 2.0 "Trusting CDS Clients") with Nimbus JOSE: the signature
@@ -34,8 +33,6 @@ import java.util.regex.Pattern;
  * set; nothing else is trusted until the signature holds.
  */
 final class EhrTokenVerifier {
-
-    private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_.-]*");
 
     private static final int MAX_JTI_LENGTH = 256;
 
@@ -167,7 +164,7 @@ final class EhrTokenVerifier {
     private static SignedJWT parse(String token) {
         // Only base64url and the dots (RFC 7515 §7.1): Nimbus also decodes + and /, so a signature
         // re-spelt with them would verify as the same token.
-        if (!COMPACT.matcher(token).matches()) {
+        if (!isCompact(token)) {
             throw new TokenRefusedException(RefusalReason.MALFORMED);
         }
         JWT jwt;
@@ -183,6 +180,19 @@ final class EhrTokenVerifier {
             throw new TokenRefusedException(RefusalReason.MALFORMED); // encrypted
         }
         return signed;
+    }
+
+    /** Whether every character is base64url or a dot (a loop: the regex took 7 % of a token's check in JMH). */
+    private static boolean isCompact(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            boolean base64url =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!base64url && c != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static JWTClaimsSet claims(SignedJWT jwt) {
