@@ -2,7 +2,7 @@
 # Makes the class-data-sharing archive of an extracted taper-cds jar (Java 17 AppCDS; docs/deployment.md,
 # "JVM levers"): a training start records the classes a start loads, then a dump parses and verifies
 # them into <app-dir>/taper-cds.jsa (~90 MB), which later starts map instead of loading the classes
-# again (about 4.5 s to ready instead of 6–7.5 s on 2 cores, docs/performance.md). The image recipe
+# again (ready in under 5 s instead of 6.5–7 s on 2 cores, docs/performance.md). The image recipe
 # (deploy/image/Dockerfile) runs it; so do bench/lib.sh (CDS=1) and ClassDataArchivePackagedIT.
 #
 #   JAVA_OPTS="<the production JVM options>" deploy/image/cds-archive.sh <app-dir> <rules-dir> <profiles-dir>

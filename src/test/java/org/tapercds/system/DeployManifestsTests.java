@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * manifest is applied, every selector picks the Deployment's pods, every port a Service or the
  * NetworkPolicy names is one the container and the prod profile open, the shutdown fits in the
  * grace period, the JVM runs with the settings bench/load.sh measured and the class-data archive the
- * image recipe makes with them, and files-configmaps.sh puts
+ * image recipe makes with them (its build context holding what it copies), and files-configmaps.sh puts
  * every rule file, scenarios included, in ConfigMaps that fit, projected into the one volume the
  * service reads.
  */
@@ -148,6 +148,25 @@ class DeployManifestsTests {
         assertThat(guide)
                 .as("docs/deployment.md's java command")
                 .contains("java " + String.join(" ", withExit(measured)));
+    }
+
+    @Test
+    void theImageRecipesBuildContextHoldsWhatItCopies() throws IOException {
+        List<String> admitted = Files.readAllLines(Path.of("deploy/image/Dockerfile.dockerignore")).stream()
+                .filter(line -> line.startsWith("!"))
+                .map(line -> line.substring(1).replaceAll("/$", ""))
+                .toList();
+        Matcher copy = Pattern.compile("(?m)^COPY (\\S+) ").matcher(Files.readString(DOCKERFILE));
+        List<String> copied = new ArrayList<>();
+        while (copy.find()) {
+            copied.add(copy.group(1));
+        }
+
+        assertThat(copied).isNotEmpty();
+        assertThat(admitted).containsExactlyInAnyOrderElementsOf(copied);
+        // The jar is the build's output; the rest comes from the checkout.
+        copied.stream().filter(source -> !source.startsWith("target/")).forEach(source -> assertThat(Path.of(source))
+                .exists());
     }
 
     /**
