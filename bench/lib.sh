@@ -98,7 +98,9 @@ cds_option() {
   local jar="$1" dir
   dir="$(dirname "$jar")"
   if [ ! -f "$dir/taper-cds.jsa" ]; then
-    JAVA="$JAVA_BIN" JAVA_OPTS="$JAVA_OPTS" "$ROOT/deploy/image/cds-archive.sh" "$dir" "$ROOT/rules" "$ROOT/fhir-profiles" >&2
+    # exit: this runs in $(…), where set -e does not stop a start without the archive
+    JAVA="$JAVA_BIN" JAVA_OPTS="$JAVA_OPTS" "$ROOT/deploy/image/cds-archive.sh" "$dir" "$ROOT/rules" "$ROOT/fhir-profiles" >&2 \
+      || exit 1
   fi
   echo "-XX:SharedArchiveFile=$dir/taper-cds.jsa"
 }

@@ -30,9 +30,9 @@ class SystemConfiguration {
         // async-profiler on the JMH benchmark).
         context.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
         // Parsers without a handler of their own (the fallback client's, the rule folders' files)
-        // neither log nor refuse what they skip: HAPI's logging handler quotes the values it parses
-        // (patient data, in a FHIR server's answer). The request edge sets a strict handler of its
-        // own (FhirJsonReader), and the ca.uhn.fhir.parser logger is off as well.
+        // are lenient as by default but do not log what they skip: HAPI's default handler quotes
+        // the values it parses (patient data, in a FHIR server's answer). The request edge sets a
+        // handler of its own (FhirJsonReader), and the ca.uhn.fhir.parser logger is off as well.
         context.setParserErrorHandler(new LenientErrorHandler(false));
         return context;
     }

@@ -7,11 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +30,11 @@ class ClassDataArchivePackagedIT {
 
     @Test
     void theServiceStartsFromTheArchiveTheImageRecipeMakes() throws Exception {
-        Path jar = Path.of(System.getProperty("taper.packaged-jar"));
+        String packaged = System.getProperty("taper.packaged-jar");
+        assertThat(packaged)
+                .as("taper.packaged-jar: run by failsafe after package (mvn -B verify)")
+                .isNotNull();
+        Path jar = Path.of(packaged);
         assertThat(jar).as("the packaged jar").isRegularFile();
         Path app = dir.resolve("app");
         run(
@@ -48,7 +49,7 @@ class ClassDataArchivePackagedIT {
                 app.toString(),
                 "--application-filename",
                 "taper-cds.jar");
-        List<String> options = imageJavaOptions();
+        List<String> options = DeployManifestsTests.imageJavaOptions();
 
         String made = run(
                 dir,
@@ -98,14 +99,6 @@ class ClassDataArchivePackagedIT {
                 .anySatisfy(line -> assertThat(line).contains("org.tapercds.").contains("source: shared"));
     }
 
-    /** The JVM options of the recipe ({@code ARG JAVA_OPTS}), which the archive is made and mapped with. */
-    private static List<String> imageJavaOptions() throws IOException {
-        Matcher options = Pattern.compile("(?m)^ARG JAVA_OPTS=\"([^\"]*)\"$")
-                .matcher(Files.readString(Path.of("deploy/image/Dockerfile")));
-        assertThat(options.find()).as("deploy/image/Dockerfile's JAVA_OPTS").isTrue();
-        return Arrays.asList(options.group(1).split(" "));
-    }
-
     /** Runs a command to its end (at most 3 minutes) and returns its output; fails on a non-zero exit. */
     private static String run(Path workDir, List<String> environment, String... command)
             throws IOException, InterruptedException {
@@ -121,6 +114,8 @@ class ClassDataArchivePackagedIT {
         Process process = builder.start();
         boolean ended = process.waitFor(3, TimeUnit.MINUTES);
         if (!ended) {
+            // the script's JVMs too, not only the shell
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
         String text = Files.readString(output);

@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * manifest is applied, every selector picks the Deployment's pods, every port a Service or the
  * NetworkPolicy names is one the container and the prod profile open, the shutdown fits in the
  * grace period, the JVM runs with the settings bench/load.sh measured and the class-data archive the
- * image recipe makes with them (its build context holding what it copies), and files-configmaps.sh puts
+ * image recipe makes with them (its build context holding what its build reads), and files-configmaps.sh puts
  * every rule file, scenarios included, in ConfigMaps that fit, projected into the one volume the
  * service reads.
  */
@@ -136,9 +136,7 @@ class DeployManifestsTests {
         List<String> jvmOptions = command.subList(1, command.indexOf("-jar"));
         assertThat(jvmOptions).containsExactlyElementsOf(withArchive(withExit(measured)));
         // The image recipe makes the archive with the same options (it maps only for those).
-        Matcher image = Pattern.compile("(?m)^ARG JAVA_OPTS=\"([^\"]*)\"$").matcher(Files.readString(DOCKERFILE));
-        assertThat(image.find()).as("deploy/image/Dockerfile sets JAVA_OPTS").isTrue();
-        assertThat(Arrays.asList(image.group(1).split(" "))).containsExactlyElementsOf(withExit(measured));
+        assertThat(imageJavaOptions()).containsExactlyElementsOf(withExit(measured));
         assertThat(Files.readString(DOCKERFILE))
                 .as("the recipe makes the archive in /app, where the command maps it from")
                 .contains("cds-archive.sh /app ")
@@ -151,22 +149,33 @@ class DeployManifestsTests {
     }
 
     @Test
-    void theImageRecipesBuildContextHoldsWhatItCopies() throws IOException {
+    void theImageRecipesBuildContextHoldsWhatItsBuildReads() throws IOException {
         List<String> admitted = Files.readAllLines(Path.of("deploy/image/Dockerfile.dockerignore")).stream()
                 .filter(line -> line.startsWith("!"))
                 .map(line -> line.substring(1).replaceAll("/$", ""))
                 .toList();
-        Matcher copy = Pattern.compile("(?m)^COPY (\\S+) ").matcher(Files.readString(DOCKERFILE));
-        List<String> copied = new ArrayList<>();
-        while (copy.find()) {
-            copied.add(copy.group(1));
+        // The build reads the context through a bind mount at /build.
+        Matcher read = Pattern.compile("/build/(\\S+)").matcher(Files.readString(DOCKERFILE));
+        List<String> reads = new ArrayList<>();
+        while (read.find()) {
+            reads.add(read.group(1));
         }
 
-        assertThat(copied).isNotEmpty();
-        assertThat(admitted).containsExactlyInAnyOrderElementsOf(copied);
+        assertThat(reads).isNotEmpty();
+        assertThat(admitted).containsExactlyInAnyOrderElementsOf(reads);
         // The jar is the build's output; the rest comes from the checkout.
-        copied.stream().filter(source -> !source.startsWith("target/")).forEach(source -> assertThat(Path.of(source))
+        reads.stream().filter(source -> !source.startsWith("target/")).forEach(source -> assertThat(Path.of(source))
                 .exists());
+    }
+
+    /**
+     * The JVM options of the image recipe ({@code ARG JAVA_OPTS} of deploy/image/Dockerfile), which
+     * its class-data archive is made and mapped with.
+     */
+    static List<String> imageJavaOptions() throws IOException {
+        Matcher options = Pattern.compile("(?m)^ARG JAVA_OPTS=\"([^\"]*)\"$").matcher(Files.readString(DOCKERFILE));
+        assertThat(options.find()).as("deploy/image/Dockerfile sets JAVA_OPTS").isTrue();
+        return Arrays.asList(options.group(1).split(" "));
     }
 
     /**
