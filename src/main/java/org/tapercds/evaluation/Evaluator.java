@@ -73,7 +73,12 @@ public class Evaluator {
      * no listener told, so nothing is stored or audited.
      */
     public Evaluation rehearse(Service service, JsonNode body) {
-        return run(service, body, request -> {});
+        return rehearse(service, body, LocalDate.now(clock));
+    }
+
+    /** {@link #rehearse(Service, JsonNode)} on a day of its own (a scenario's pinned day). */
+    public Evaluation rehearse(Service service, JsonNode body, LocalDate day) {
+        return run(service, body, request -> {}, day);
     }
 
     /**
@@ -83,7 +88,7 @@ public class Evaluator {
      *     audited yet); what it throws ends the call there (the EHR token's replay check, ADR 0015)
      */
     public Evaluation evaluate(Service service, JsonNode body, Consumer<HookRequest> onRead, Runnable beforeTelling) {
-        Evaluation evaluation = withholdSnoozed(run(service, body, onRead));
+        Evaluation evaluation = withholdSnoozed(run(service, body, onRead, LocalDate.now(clock)));
         beforeTelling.run();
         for (EvaluationListener listener : listeners) {
             listener.evaluated(evaluation, body);
@@ -91,12 +96,12 @@ public class Evaluator {
         return evaluation;
     }
 
-    private Evaluation run(Service service, JsonNode body, Consumer<HookRequest> onRead) {
+    private Evaluation run(Service service, JsonNode body, Consumer<HookRequest> onRead, LocalDate day) {
         RuleBase ruleBase = ruleBases.current();
         HookRequest request = pipeline.read(service, body);
         onRead.accept(request);
         ProfileChecks.check(request, ruleBase);
-        return pipeline.evaluate(request, ruleBase, LocalDate.now(clock));
+        return pipeline.evaluate(request, ruleBase, day);
     }
 
     /** Moves the cards of snoozed categories that got no more severe to {@code withheld}. */

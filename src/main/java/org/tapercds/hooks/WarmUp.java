@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
-import org.tapercds.evaluation.EvaluationPipeline;
 import org.tapercds.evaluation.Evaluator;
 import org.tapercds.evaluation.Service;
 import org.tapercds.evaluation.scenarios.Scenario;
@@ -47,7 +46,6 @@ class WarmUp implements SmartInitializingSingleton {
 
     private final JsonBodyParser bodyParser;
     private final Evaluator evaluator;
-    private final EvaluationPipeline pipeline;
     private final ActiveRuleBase ruleBases;
     private final ScenarioFiles scenarioFiles;
     private final RulesProperties rules;
@@ -62,7 +60,6 @@ class WarmUp implements SmartInitializingSingleton {
     WarmUp(
             JsonBodyParser bodyParser,
             Evaluator evaluator,
-            EvaluationPipeline pipeline,
             ActiveRuleBase ruleBases,
             ScenarioFiles scenarioFiles,
             RulesProperties rules,
@@ -71,7 +68,6 @@ class WarmUp implements SmartInitializingSingleton {
             WarmUpProperties properties) {
         this.bodyParser = bodyParser;
         this.evaluator = evaluator;
-        this.pipeline = pipeline;
         this.ruleBases = ruleBases;
         this.scenarioFiles = scenarioFiles;
         this.rules = rules;
@@ -179,8 +175,7 @@ class WarmUp implements SmartInitializingSingleton {
     private void answer(Service service, byte[] body, LocalDate day) {
         try {
             json.writeValueAsBytes(
-                    pipeline.evaluate(pipeline.read(service, bodyParser.parse(body)), ruleBases.current(), day)
-                            .response());
+                    evaluator.rehearse(service, bodyParser.parse(body), day).response());
         } catch (ApiException refused) {
             outcomes.write(refused.code(), refused.details());
         }
