@@ -33,14 +33,11 @@ class StartRefusalAnalyzer implements FailureAnalyzer {
                                 + "taper-cds.jar validate checks rule folders without starting the service.",
                         cause);
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return null;
     }
 
-    static boolean isRefusal(Throwable cause) {
+    private static boolean isRefusal(Throwable cause) {
         if (cause.getClass().getName().startsWith(OWN_PACKAGE)) {
             return true;
         }
