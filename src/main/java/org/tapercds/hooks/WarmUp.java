@@ -86,7 +86,7 @@ class WarmUp implements SmartInitializingSingleton {
         // refuse stops the start here as it would anyway).
         Duration checked = ruleBases.startUpChecks();
         long start = System.nanoTime();
-        long deadline = start + properties.budget().minus(checked).toNanos();
+        long deadline = deadline(start, properties.budget(), checked);
         WarmUpRounds rounds = new WarmUpRounds(properties.settleRounds());
         int callsPerRound = 0;
         try {
@@ -138,6 +138,14 @@ class WarmUp implements SmartInitializingSingleton {
                     rounds.calls(),
                     e.getClass().getName());
         }
+    }
+
+    /**
+     * When the warm-up's rounds stop ({@link System#nanoTime()} scale): its budget less what the
+     * start-up checks took, which may already have passed at {@code start}.
+     */
+    static long deadline(long start, Duration budget, Duration checked) {
+        return start + budget.minus(checked).toNanos();
     }
 
     /** How the last warm-up went; null before one ran (or when it failed or is off). */

@@ -357,11 +357,6 @@ class EhrJwtIT {
         assertRefused(() -> post(FEEDBACK, token, FEEDBACK_ITEM), "replayed", token, log);
     }
 
-    /**
-     * A token another replica accepted (its id is in the shared table, not in this replica's memory):
-     * the database's answer comes late (LateReplayAnswers), and the call is refused before any card is
-     * given or any listener told, so nothing is stored (ADR 0015).
-     */
     /** Each CDS Hooks endpoint the application maps (method and pattern), and the path the replay test calls. */
     static final Map<String, String> CDS_HOOKS_ENDPOINTS = Map.of(
             "GET " + DISCOVERY,
@@ -375,6 +370,11 @@ class EhrJwtIT {
         return CDS_HOOKS_ENDPOINTS.values().stream();
     }
 
+    /**
+     * A token another replica accepted (its id is in the shared table, not in this replica's memory):
+     * the database's answer comes late (LateReplayAnswers), and the call is refused before any card is
+     * given or any listener told, so nothing is stored (ADR 0015).
+     */
     @ParameterizedTest
     @MethodSource("cdsHooksPaths")
     void refusesATokenAnotherReplicaAcceptedBeforeAnythingIsEvaluated(String path, CapturedOutput log)
