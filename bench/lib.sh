@@ -93,13 +93,14 @@ make_tokens() {
 
 # CDS=1: class-data sharing on Java 17 (docs/deployment.md, "JVM levers"). Makes, once per
 # extracted jar, its archive beside it the way the image recipe does (deploy/image/cds-archive.sh,
-# a training start with this checkout's rule folders) and prints the option that maps it.
+# a training start with this checkout's rule folders, by the java $2, default JAVA_BIN) and prints
+# the option that maps it.
 cds_option() {
-  local jar="$1" dir
+  local jar="$1" java="${2:-$JAVA_BIN}" dir
   dir="$(dirname "$jar")"
   if [ ! -f "$dir/taper-cds.jsa" ]; then
     # exit: this runs in $(…), where set -e does not stop a start without the archive
-    JAVA="$JAVA_BIN" JAVA_OPTS="$JAVA_OPTS" "$ROOT/deploy/image/cds-archive.sh" "$dir" "$ROOT/rules" "$ROOT/fhir-profiles" >&2 \
+    JAVA="$java" JAVA_OPTS="$JAVA_OPTS" "$ROOT/deploy/image/cds-archive.sh" "$dir" "$ROOT/rules" "$ROOT/fhir-profiles" >&2 \
       || exit 1
   fi
   echo "-XX:SharedArchiveFile=$dir/taper-cds.jsa"

@@ -17,17 +17,20 @@ trap - EXIT
 names=("$(realpath -m -- "$1")" "$(realpath -m -- "$2")")
 rules=("$(realpath -m -- "${RULES_A:-rules}")" "$(realpath -m -- "${RULES_B:-rules}")")
 profiles=("$(realpath -m -- "${PROFILES_A:-fhir-profiles}")" "$(realpath -m -- "${PROFILES_B:-fhir-profiles}")")
+javas=("${JAVA_A:-$JAVA_BIN}" "${JAVA_B:-$JAVA_BIN}")
+aot=("${AOT_A:-0}" "${AOT_B:-0}")
 for i in 0 1; do
+  if [ "${CDS:-0}" = "1" ] && [ "${aot[$i]}" = "1" ]; then
+    echo "CDS=1 with AOT_A/AOT_B=1: choose one per build (the AOT cache is the Java 25 successor of CDS)" >&2
+    exit 2
+  fi
   rm -rf "$ROOT/target/startup-$i"
   java -Djarmode=tools -jar "${names[$i]}" extract --destination "$ROOT/target/startup-$i" \
     --application-filename taper-cds.jar >/dev/null
   cds[$i]=""
-  if [ "${CDS:-0}" = "1" ]; then cds[$i]="$(cds_option "$ROOT/target/startup-$i/taper-cds.jar")"; fi
-done
-javas=("${JAVA_A:-$JAVA_BIN}" "${JAVA_B:-$JAVA_BIN}")
-aot=("${AOT_A:-0}" "${AOT_B:-0}")
-for i in 0 1; do
-  if [ "${aot[$i]}" = "1" ]; then cds[$i]="${cds[$i]} $(aot_option "$ROOT/target/startup-$i/taper-cds.jar" "${javas[$i]}")"; fi
+  # Each archive made by the java that maps it (an archive of another JVM is silently ignored).
+  if [ "${CDS:-0}" = "1" ]; then cds[$i]="$(cds_option "$ROOT/target/startup-$i/taper-cds.jar" "${javas[$i]}")"; fi
+  if [ "${aot[$i]}" = "1" ]; then cds[$i]="$(aot_option "$ROOT/target/startup-$i/taper-cds.jar" "${javas[$i]}")"; fi
 done
 for round in $(seq 1 "${ROUNDS:-3}"); do
   for i in 0 1; do
