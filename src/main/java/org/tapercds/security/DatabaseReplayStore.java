@@ -59,7 +59,10 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     static final String WAIT = "taper.security.replay.wait";
 
-    /** The longest a call waits for the database's answer; then the database counts as away. */
+    /**
+     * The longest a call waits for the database's answer, counted from the check's start (a queued
+     * insert included); then the database counts as away.
+     */
     static final Duration WAIT_LIMIT = Duration.ofSeconds(1);
 
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
@@ -80,6 +83,7 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
     private final Timer waits;
     private final AtomicReference<Instant> databaseAfter;
     private final AtomicReference<Instant> nextSweep;
+    private final AtomicReference<Instant> nextFailureLog = new AtomicReference<>(Instant.MIN);
     private volatile String insert;
     private final ThreadPoolExecutor inserts;
 
@@ -136,23 +140,33 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
             unavailable.increment();
             return FirstUse.FIRST;
         }
-        CompletableFuture<Boolean> answer = CompletableFuture.supplyAsync(
-                        () -> inDatabase(issuer, jti, now, forgetAfter), inserts)
-                .orTimeout(WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
+        CompletableFuture<Boolean> inserted = new CompletableFuture<>();
+        inserts.execute(() -> {
+            try {
+                inserted.complete(inDatabase(issuer, jti, now, forgetAfter, inserted));
+            } catch (Throwable e) { // an answer always comes: a failed check refuses the call
+                inserted.completeExceptionally(e);
+            }
+        });
+        CompletableFuture<Boolean> answer = inserted.orTimeout(WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(failure -> {
                     if (failure instanceof TimeoutException) {
                         // The database is silent: as when it cannot be written, this replica's memory
                         // answers, and the database is left alone for RETRY_AFTER.
-                        unavailable(failure);
+                        unavailable(failure, true);
                         return true;
                     }
-                    // Refused as replay-check-failed; the cause by class only (no token, no id).
-                    Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
-                            ? wrapped.getCause()
-                            : failure;
-                    log.warn(
-                            "the replay check failed ({}): the call is refused",
-                            cause.getClass().getName());
+                    // Refused as replay-check-failed (counted per call by the refusal); the cause by
+                    // class only (no token, no id), at most one line per RETRY_AFTER.
+                    Instant logged = nextFailureLog.get();
+                    Instant at = clock.instant();
+                    if (!at.isBefore(logged) && nextFailureLog.compareAndSet(logged, at.plus(RETRY_AFTER))) {
+                        log.warn(
+                                "the replay check failed ({}): the call is refused (further failures within {} s"
+                                        + " are counted as replay-check-failed, not logged)",
+                                failure.getClass().getName(),
+                                RETRY_AFTER.toSeconds());
+                    }
                     throw failure instanceof CompletionException c ? c : new CompletionException(failure);
                 });
         return new FirstUse(answer, waits);
@@ -163,22 +177,33 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
         inserts.shutdown();
     }
 
-    private boolean inDatabase(String issuer, String jti, Instant now, Instant forgetAfter) {
+    /**
+     * @param answer the call's answer: when it is already there (the wait limit passed, counted then),
+     *     a fallback found here is not counted again
+     */
+    private boolean inDatabase(
+            String issuer, String jti, Instant now, Instant forgetAfter, CompletableFuture<Boolean> answer) {
         if (clock.instant().isBefore(databaseAfter.get())) {
-            unavailable.increment(); // queued before an outage was noticed
+            if (!answer.isDone()) {
+                unavailable.increment(); // queued before an outage was noticed
+            }
             return true;
         }
         try {
             sweep(now);
             return recordOnce(key(issuer, jti), now, forgetAfter);
         } catch (DataAccessException e) {
-            unavailable(e);
+            unavailable(e, !answer.isDone());
             return true;
         }
     }
 
-    /** The database cannot be written or is silent: not asked again for {@link #RETRY_AFTER}. */
-    private void unavailable(Throwable cause) {
+    /**
+     * The database cannot be written or is silent: not asked again for {@link #RETRY_AFTER}.
+     *
+     * @param count whether this is the call's fallback (once per call)
+     */
+    private void unavailable(Throwable cause, boolean count) {
         Instant now = clock.instant();
         if (databaseAfter.getAndSet(now.plus(RETRY_AFTER)).isBefore(now)) {
             log.warn(
@@ -187,7 +212,9 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
                     cause.getClass().getSimpleName(),
                     RETRY_AFTER.toSeconds());
         }
-        unavailable.increment();
+        if (count) {
+            unavailable.increment();
+        }
     }
 
     /** Inserts the id; an id already there counts as first use only when it may be forgotten. */

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -140,6 +142,34 @@ class DatabaseReplayStoreTests {
                 .isEqualTo(1.0);
         assertThat(store.start("iss", "jti-2", IN_AN_HOUR)).isSameAs(FirstUse.FIRST);
         assertThat(store.start("iss", "jti-1", IN_AN_HOUR)).isSameAs(FirstUse.REPLAY);
+    }
+
+    @org.junit.jupiter.api.Test
+    void countsACallThatFellBackOnceWhenItsInsertFailsAfterTheWaitLimit() throws InterruptedException {
+        database = TestDatabase.of("H2");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CountDownLatch failed = new CountDownLatch(1);
+        DataSource silentThenDown = new DelegatingDataSource(database.dataSource()) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                try {
+                    Thread.sleep(1_500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                failed.countDown();
+                throw new SQLException("connection refused");
+            }
+        };
+        DatabaseReplayStore store = new DatabaseReplayStore(silentThenDown, clock, registry);
+
+        assertThat(store.start("iss", "jti-1", IN_AN_HOUR).await()).isTrue();
+        assertThat(failed.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(200); // the insert's thread handles its failure
+
+        // The wait limit counted the fallback; the insert failing later is the same call's.
+        assertThat(registry.counter("taper.security.replay.store.unavailable").count())
+                .isEqualTo(1.0);
     }
 
     @org.junit.jupiter.api.Test
