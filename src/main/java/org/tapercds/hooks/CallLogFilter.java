@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -22,8 +23,8 @@ import org.tapercds.system.LogSafe;
 @Order(CallLogFilter.ORDER)
 class CallLogFilter extends OncePerRequestFilter {
 
-    /** Just before Spring Security's filter chain (Spring Boot registers it at -100). */
-    static final int ORDER = -101;
+    /** Just before Spring Security's filter chain, which Spring Boot registers at this order. */
+    static final int ORDER = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1;
 
     private static final Logger log = LoggerFactory.getLogger("org.tapercds.hooks.calls");
     private static final String HOOK_INSTANCE = CallLogFilter.class.getName() + ".hookInstance";
