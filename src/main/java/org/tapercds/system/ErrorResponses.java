@@ -2,7 +2,11 @@ package org.tapercds.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -35,6 +39,8 @@ class ErrorResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
     private static final String CDS_HOOKS_PATH = "/cds-services";
+    private static final String OWN_CODE = "org.tapercds.";
+    private static final int MAX_CAUSES = 8;
 
     private final OperationOutcomes outcomes;
 
@@ -144,29 +150,36 @@ class ErrorResponses extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Logs the failure without its message (exception messages can quote patient data) but with
-     * the exception classes and stack frames, which are code locations only.
+     * Logs the failure as code locations only: each exception of the cause chain by its class and the
+     * frame that threw it, and the service's own frame nearest to it when that is another. No message
+     * (exception messages can quote patient data) and no stack trace.
      */
     private static void logInternalError(Exception ex, WebRequest request) {
         String where = request instanceof ServletWebRequest servlet
                 ? servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI()
                 : "request";
-        log.error("internal-error on {}: {}", LogSafe.text(where), ex.getClass().getName(), redacted(ex));
+        log.error("internal-error on {}: {}", LogSafe.text(where), locations(ex));
     }
 
-    private static Throwable redacted(Throwable ex) {
-        RedactedException copy = new RedactedException(ex.getClass().getName());
-        copy.setStackTrace(ex.getStackTrace());
-        if (ex.getCause() != null && ex.getCause() != ex) {
-            copy.initCause(redacted(ex.getCause()));
+    /** E.g. {@code java.lang.IllegalStateException at org.tapercds.X.run(X.java:12)}, per cause. */
+    static String locations(Throwable ex) {
+        StringBuilder out = new StringBuilder();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = ex; t != null && seen.add(t) && seen.size() <= MAX_CAUSES; t = t.getCause()) {
+            if (t != ex) {
+                out.append("; caused by ");
+            }
+            out.append(t.getClass().getName());
+            StackTraceElement[] frames = t.getStackTrace();
+            if (frames.length > 0) {
+                out.append(" at ").append(frames[0]);
+            }
+            Arrays.stream(frames)
+                    .filter(frame -> frame.getClassName().startsWith(OWN_CODE))
+                    .findFirst()
+                    .filter(own -> own != frames[0])
+                    .ifPresent(own -> out.append(", from ").append(own));
         }
-        return copy;
-    }
-
-    /** Stands in for a logged exception: its class name instead of its message. */
-    private static final class RedactedException extends RuntimeException {
-        RedactedException(String className) {
-            super(className + " (message withheld: it may contain patient data)");
-        }
+        return out.toString();
     }
 }

@@ -7,9 +7,12 @@ import static org.tapercds.hooks.EdgeClient.outcome;
 
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.web.context.WebApplicationContext;
 import org.tapercds.system.ErrorCode;
@@ -392,7 +395,8 @@ class HookCallErrorsIT {
     }
 
     @Test
-    void answersInternalErrorWithoutStackTraceOrPatientData() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void answersInternalErrorWithoutStackTraceOrPatientData(CapturedOutput output) {
         ObjectNode request = orderSign();
         request.put("hookInstance", EdgeTestConfiguration.FAILING_HOOK_INSTANCE);
 
@@ -403,5 +407,13 @@ class HookCallErrorsIT {
                 .doesNotContain("pat-example")
                 .doesNotContain("IllegalStateException")
                 .doesNotContain("org.tapercds");
+        // The log names the failure by class and where it was thrown: no message (it quotes the
+        // patient's id and name here), no stack trace.
+        assertThat(output.getOut())
+                .contains("internal-error on POST /cds-services/" + ORDER_SIGN
+                        + ": java.lang.IllegalStateException at org.tapercds.hooks.EdgeTestConfiguration")
+                .doesNotContain("evaluation failed for")
+                .doesNotContain("pat-example")
+                .doesNotContainPattern("\\n\\s+at ");
     }
 }
