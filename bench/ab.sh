@@ -23,6 +23,16 @@
 #                          # both builds store in PostgreSQL, each in a fresh schema (ab_0, ab_1; bench/lib.sh's
 #                          # pg_args): as in production, where the token ids are kept in the database all
 #                          # replicas share. With AUTH=1, B's token-check time in the paced run is printed too
+#   SEGMENTS=24 AUTH=1 PG=1 RATE=200 bench/ab.sh B.jar B.jar
+#                          # in turns instead of at once: the two builds run together, but only one is
+#                          # loaded at a time, with wrk's WRK_THREADS and CONNECTIONS (2 and 8, as
+#                          # bench/load.sh). Warm-up: WARMUP seconds each at WARMUP_RATE (default 600),
+#                          # in two halves taken in turns (A B A B); then SEGMENTS (a multiple of 4)
+#                          # measured segments of SEGMENT seconds (default 20) at RATE, ordered A B B A
+#                          # in every block of four, so a drift of the VM's speed within a block
+#                          # cancels. Prints each segment, then each block's difference B - A (p50,
+#                          # p99, CPU per call) and their median: bench/ab-segments.py. With AUTH=1 each
+#                          # of B's segments has tokens of its own (A ignores the ones it gets).
 # Each build runs in its own working directory (target/ab-0, target/ab-1): its own database.
 source "$(dirname "$0")/lib.sh"
 trap - EXIT
@@ -51,7 +61,23 @@ for i in 0 1; do
   PIDS+=($!)
 done
 url() { echo "http://127.0.0.1:$((18081 + $1))/cds-services/benzo-taper-order-sign"; }
-if [ "${AUTH:-0}" = "1" ]; then
+SEGMENTS="${SEGMENTS:-0}"
+SEGMENT="${SEGMENT:-20}"
+WARMUP_RATE="${WARMUP_RATE:-600}"
+[ $((SEGMENTS % 4)) -eq 0 ] || { echo "SEGMENTS must be a multiple of 4 (blocks of A B B A)" >&2; exit 2; }
+# The build (0 = A, 1 = B) loaded in segment $1 (from 1): A B B A in each block of four.
+segment_build() { case $(( ($1 - 1) % 4 )) in 0 | 3) echo 0 ;; *) echo 1 ;; esac; }
+if [ "${AUTH:-0}" = "1" ] && [ "$SEGMENTS" -gt 0 ]; then
+  # One token per call for B, per wrk thread: the warm-up at WARMUP_RATE, and each of its segments its
+  # own (A's segments send the warm-up's first half again: A ignores them).
+  prefixes=()
+  for half in 1 2; do prefixes+=("ab-tokens-warm$half-:$(( WARMUP_RATE * 12 / 10 * WARMUP / 2 / WRK_THREADS + 500 ))"); done
+  for k in $(seq 1 "$SEGMENTS"); do
+    [ "$(segment_build "$k")" = 1 ] && prefixes+=("ab-tokens-seg$k-:$(( RATE * 12 / 10 * SEGMENT / WRK_THREADS + 500 ))")
+  done
+  echo "generating tokens for the warm-up and $SEGMENTS segments"
+  make_tokens "$ROOT/target/ab-1/lib" "$(url 1)" 0 "$WRK_THREADS" "${prefixes[@]}"
+elif [ "${AUTH:-0}" = "1" ]; then
   # One token per call, made (with one key) while the services start: for the warm-up flat out (at
   # most 400 calls a second for each of two services on 2 cores) and the paced run at RATE. Both
   # clients send the same ones (A ignores them): the same client work.
@@ -89,7 +115,51 @@ both() {
     echo "$result"
   done
 }
-if [ "${AUTH:-0}" = "1" ]; then
+jit_ms() { curl -s "http://127.0.0.1:$((18181 + $1))/actuator/prometheus" | awk '/^jvm_compilation_time_ms_total/ {print $NF}'; }
+
+# Build $1 alone for $2 seconds at rate $3 (tokens of prefix $4, with AUTH=1); with a label $5,
+# prints one line: the segment's figures.
+alone() {
+  local i="$1" seconds="$2" rate="$3" tokens="$4" label="${5:-}" script=bench/paced.lua cpu jit
+  [ "${AUTH:-0}" = "1" ] && script=bench/auth.lua
+  cpu=$(pid_cpu_ms "${PIDS[$i]}")
+  jit=$(jit_ms "$i")
+  TOKENS_PREFIX="$ROOT/target/$tokens" RATE="$rate" WRK_THREADS="$WRK_THREADS" \
+    wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${seconds}s" -s "$script" "$(url "$i")" >"$ROOT/target/ab-$i-wrk.txt"
+  [ -n "$label" ] || return 0
+  echo "$label build=$i cpu_ms=$(( $(pid_cpu_ms "${PIDS[$i]}") - cpu )) jit_ms=$(awk -v a="$jit" -v b="$(jit_ms "$i")" \
+    'BEGIN {printf "%.0f", b - a}') $(grep '^RESULT' "$ROOT/target/ab-$i-wrk.txt")"
+}
+
+if [ "$SEGMENTS" -gt 0 ]; then
+  echo "A: ${names[0]} ${extra[0]}"
+  echo "B: ${names[1]} ${extra[1]}"
+  echo "warm-up: ${WARMUP}s each at ${WARMUP_RATE} req/s, in two halves taken in turns"
+  for half in 1 2; do
+    alone 0 "$(( WARMUP / 2 ))" "$WARMUP_RATE" "ab-tokens-warm$half-"
+    alone 1 "$(( WARMUP / 2 ))" "$WARMUP_RATE" "ab-tokens-warm$half-"
+  done
+  token_check_buckets 18182 >"$ROOT/target/ab-checks-before.txt"
+  token_check_buckets 18182 taper_security_replay_wait >"$ROOT/target/ab-waits-before.txt"
+  echo "measured: $SEGMENTS segments of ${SEGMENT}s at ${RATE} req/s, A B B A in each block of four"
+  for k in $(seq 1 "$SEGMENTS"); do
+    if [ "$(segment_build "$k")" = 1 ]; then
+      alone 1 "$SEGMENT" "$RATE" "ab-tokens-seg$k-" "segment=$k"
+    else
+      alone 0 "$SEGMENT" "$RATE" ab-tokens-warm1- "segment=$k"
+    fi
+  done | tee "$ROOT/target/ab-segments.txt"
+  python3 bench/ab-segments.py "$ROOT/target/ab-segments.txt"
+  if [ "${AUTH:-0}" = "1" ]; then
+    token_check_buckets 18182 >"$ROOT/target/ab-checks-after.txt"
+    echo "B's $(token_check_quantiles "$ROOT/target/ab-checks-before.txt" "$ROOT/target/ab-checks-after.txt")"
+    if [ -s "$ROOT/target/ab-waits-before.txt" ]; then
+      token_check_buckets 18182 taper_security_replay_wait >"$ROOT/target/ab-waits-after.txt"
+      echo "B's $(token_check_quantiles "$ROOT/target/ab-waits-before.txt" "$ROOT/target/ab-waits-after.txt" \
+        "replay wait (calls that waited)")"
+    fi
+  fi
+elif [ "${AUTH:-0}" = "1" ]; then
   echo "warm-up: ${WARMUP}s, both flat out with tokens"
   rate=100000 phase=warm- both "$WARMUP" bench/auth.lua
   token_check_buckets 18182 >"$ROOT/target/ab-checks-before.txt"
