@@ -11,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -140,36 +139,42 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
             unavailable.increment();
             return FirstUse.FIRST;
         }
-        CompletableFuture<Boolean> inserted = new CompletableFuture<>();
+        long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
         inserts.execute(() -> {
             try {
-                inserted.complete(inDatabase(issuer, jti, now, forgetAfter, inserted));
+                check(issuer, jti, now, forgetAfter, answer);
             } catch (Throwable e) { // an answer always comes: a failed check refuses the call
-                inserted.completeExceptionally(e);
+                if (answer.completeExceptionally(e)) {
+                    checkFailed(e);
+                }
             }
         });
-        CompletableFuture<Boolean> answer = inserted.orTimeout(WAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(failure -> {
-                    if (failure instanceof TimeoutException) {
-                        // The database is silent: as when it cannot be written, this replica's memory
-                        // answers, and the database is left alone for RETRY_AFTER.
-                        unavailable(failure, true);
-                        return true;
-                    }
-                    // Refused as replay-check-failed (counted per call by the refusal); the cause by
-                    // class only (no token, no id), at most one line per RETRY_AFTER.
-                    Instant logged = nextFailureLog.get();
-                    Instant at = clock.instant();
-                    if (!at.isBefore(logged) && nextFailureLog.compareAndSet(logged, at.plus(RETRY_AFTER))) {
-                        log.warn(
-                                "the replay check failed ({}): the call is refused (further failures within {} s"
-                                        + " are counted as replay-check-failed, not logged)",
-                                failure.getClass().getName(),
-                                RETRY_AFTER.toSeconds());
-                    }
-                    throw failure instanceof CompletionException c ? c : new CompletionException(failure);
-                });
-        return new FirstUse(answer, waits);
+        // The limit is kept by the call that waits (no timer thread per call): past it, the database
+        // counts as silent and, as when it cannot be written, this replica's memory answers, and the
+        // database is left alone for RETRY_AFTER.
+        return new FirstUse(answer, waits, deadline, () -> {
+            if (answer.complete(true)) {
+                unavailable(new TimeoutException(), true);
+            }
+        });
+    }
+
+    /**
+     * A check that failed (a bug, or an answer the database should not give) refuses its call as
+     * replay-check-failed, counted per call by the refusal; the cause is logged by class only (no
+     * token, no id), at most one line per {@link #RETRY_AFTER}.
+     */
+    private void checkFailed(Throwable failure) {
+        Instant logged = nextFailureLog.get();
+        Instant at = clock.instant();
+        if (!at.isBefore(logged) && nextFailureLog.compareAndSet(logged, at.plus(RETRY_AFTER))) {
+            log.warn(
+                    "the replay check failed ({}): the call is refused (further failures within {} s"
+                            + " are counted as replay-check-failed, not logged)",
+                    failure.getClass().getName(),
+                    RETRY_AFTER.toSeconds());
+        }
     }
 
     @Override
@@ -178,23 +183,24 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
     }
 
     /**
-     * @param answer the call's answer: when it is already there (the wait limit passed, counted then),
-     *     a fallback found here is not counted again
+     * Gives the call its answer: from the database or, while it cannot be written, from this
+     * replica's memory. A fallback is counted once per call, before the call is answered: not when
+     * the call already fell back at the wait limit.
      */
-    private boolean inDatabase(
-            String issuer, String jti, Instant now, Instant forgetAfter, CompletableFuture<Boolean> answer) {
+    private void check(String issuer, String jti, Instant now, Instant forgetAfter, CompletableFuture<Boolean> answer) {
         if (clock.instant().isBefore(databaseAfter.get())) {
             if (!answer.isDone()) {
                 unavailable.increment(); // queued before an outage was noticed
             }
-            return true;
+            answer.complete(true);
+            return;
         }
         try {
             sweep(now);
-            return recordOnce(key(issuer, jti), now, forgetAfter);
+            answer.complete(recordOnce(key(issuer, jti), now, forgetAfter));
         } catch (DataAccessException e) {
             unavailable(e, !answer.isDone());
-            return true;
+            answer.complete(true);
         }
     }
 

@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The replay store's answer for one accepted token: known at once (a replay to this replica, the
@@ -17,15 +20,24 @@ final class FirstUse {
 
     private final CompletableFuture<Boolean> answer;
     private final Timer waits;
+    private final long deadline;
+    private final Runnable late;
 
     FirstUse(CompletableFuture<Boolean> answer) {
-        this(answer, null);
+        this(answer, null, 0, null);
     }
 
-    /** @param waits times each {@link #await} of an answer not yet there (null: not timed) */
-    FirstUse(CompletableFuture<Boolean> answer, Timer waits) {
+    /**
+     * @param waits times each {@link #await} of an answer not yet there (null: not timed)
+     * @param deadline the {@link System#nanoTime()} up to which a call waits for the answer
+     * @param late run when a call's wait reaches the deadline: completes {@code answer} with the
+     *     store's fallback unless the answer came meanwhile (null: no deadline)
+     */
+    FirstUse(CompletableFuture<Boolean> answer, Timer waits, long deadline, Runnable late) {
         this.answer = answer;
         this.waits = waits;
+        this.deadline = deadline;
+        this.late = late;
     }
 
     static FirstUse known(boolean first) {
@@ -61,6 +73,21 @@ final class FirstUse {
     }
 
     private RefusalReason decide() {
+        if (late != null && !answer.isDone()) {
+            try {
+                answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                late.run(); // the store's fallback answers, unless the answer came meanwhile
+                if (!answer.isDone()) {
+                    return RefusalReason.REPLAY_CHECK_FAILED;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return RefusalReason.REPLAY_CHECK_FAILED;
+            } catch (ExecutionException | CancellationException e) {
+                return RefusalReason.REPLAY_CHECK_FAILED;
+            }
+        }
         try {
             return answer.join() ? null : RefusalReason.REPLAYED;
         } catch (CompletionException | CancellationException e) {

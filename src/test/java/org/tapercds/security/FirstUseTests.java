@@ -3,9 +3,13 @@ package org.tapercds.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class FirstUseTests {
+
+    private static final long MILLIS_50 = TimeUnit.MILLISECONDS.toNanos(50);
 
     @Test
     void isAReplayOnlyOnceTheStoreHasSaidSo() {
@@ -36,5 +40,43 @@ class FirstUseTests {
         assertThat(FirstUse.known(true).refusal()).isNull();
         assertThat(FirstUse.known(true).knownRefusal()).isNull();
         assertThat(FirstUse.known(false).knownRefusal()).isEqualTo(RefusalReason.REPLAYED);
+    }
+
+    @Test
+    void answersWithTheStoresFallbackWhenTheWaitReachesTheDeadline() {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        AtomicInteger fallbacks = new AtomicInteger();
+        FirstUse pending = new FirstUse(answer, null, System.nanoTime() + MILLIS_50, () -> {
+            fallbacks.incrementAndGet();
+            answer.complete(true);
+        });
+
+        assertThat(pending.refusal()).isNull();
+        assertThat(fallbacks).hasValue(1);
+        assertThat(pending.refusal()).isNull(); // answered now: the fallback is not asked again
+        assertThat(fallbacks).hasValue(1);
+    }
+
+    @Test
+    void anAnswerWithinTheDeadlineIsTheStoresNotTheFallback() {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        AtomicInteger fallbacks = new AtomicInteger();
+        FirstUse pending = new FirstUse(answer, null, System.nanoTime() + TimeUnit.SECONDS.toNanos(30), () -> {
+            fallbacks.incrementAndGet();
+            answer.complete(true);
+        });
+        CompletableFuture.runAsync(
+                () -> answer.complete(false), CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+
+        assertThat(pending.refusal()).isEqualTo(RefusalReason.REPLAYED);
+        assertThat(fallbacks).hasValue(0);
+    }
+
+    /** A fallback that gives no answer refuses the call: it is never let through on an unknown answer. */
+    @Test
+    void refusesWhenNoAnswerCameByTheDeadline() {
+        FirstUse pending = new FirstUse(new CompletableFuture<>(), null, System.nanoTime() + MILLIS_50, () -> {});
+
+        assertThat(pending.refusal()).isEqualTo(RefusalReason.REPLAY_CHECK_FAILED);
     }
 }
