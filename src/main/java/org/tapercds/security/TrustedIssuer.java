@@ -3,7 +3,6 @@ package org.tapercds.security;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
@@ -61,7 +60,7 @@ final class TrustedIssuer {
 
     private DefaultJWTProcessor<SecurityContext> processor(JWKSource<SecurityContext> keys) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
+        processor.setJWSKeySelector(new ConvertOnceKeySelector(algorithms, keys));
         // typ and every claim are checked by EhrTokenVerifier (with the service's clock and reasons).
         processor.setJWSTypeVerifier((type, context) -> {});
         processor.setJWTClaimsSetVerifier((claims, context) -> {});
