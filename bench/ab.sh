@@ -69,11 +69,13 @@ WARMUP_RATE="${WARMUP_RATE:-600}"
 segment_build() { case $(( ($1 - 1) % 4 )) in 0 | 3) echo 0 ;; *) echo 1 ;; esac; }
 if [ "${AUTH:-0}" = "1" ] && [ "$SEGMENTS" -gt 0 ]; then
   # One token per call for B, per wrk thread: the warm-up at WARMUP_RATE, and each of its segments its
-  # own (A's segments send the warm-up's first half again: A ignores them).
-  prefixes=()
-  for half in 1 2; do prefixes+=("ab-tokens-warm$half-:$(( WARMUP_RATE * 12 / 10 * WARMUP / 2 / WRK_THREADS + 500 ))"); done
+  # own. A's segments send the warm-up's first half again (A ignores them), so that file holds at
+  # least a segment's worth.
+  per_half=$(( WARMUP_RATE * 12 / 10 * WARMUP / 2 / WRK_THREADS + 500 ))
+  per_segment=$(( RATE * 12 / 10 * SEGMENT / WRK_THREADS + 500 ))
+  prefixes=("ab-tokens-warm1-:$(( per_half > per_segment ? per_half : per_segment ))" "ab-tokens-warm2-:$per_half")
   for k in $(seq 1 "$SEGMENTS"); do
-    [ "$(segment_build "$k")" = 1 ] && prefixes+=("ab-tokens-seg$k-:$(( RATE * 12 / 10 * SEGMENT / WRK_THREADS + 500 ))")
+    [ "$(segment_build "$k")" = 1 ] && prefixes+=("ab-tokens-seg$k-:$per_segment")
   done
   echo "generating tokens for the warm-up and $SEGMENTS segments"
   make_tokens "$ROOT/target/ab-1/lib" "$(url 1)" 0 "$WRK_THREADS" "${prefixes[@]}"

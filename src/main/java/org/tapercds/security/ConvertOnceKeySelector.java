@@ -28,14 +28,17 @@ import java.util.Set;
  */
 final class ConvertOnceKeySelector extends JWSVerificationKeySelector<SecurityContext> {
 
-    private final Cache<JWK, List<Key>> keys =
-            Caffeine.newBuilder().weakKeys().maximumSize(1_000).build();
+    private final Cache<JWK, List<Key>> keys = Caffeine.newBuilder().weakKeys().build();
 
     ConvertOnceKeySelector(Set<JWSAlgorithm> algorithms, JWKSource<SecurityContext> source) {
         super(algorithms, source);
     }
 
-    /** As Nimbus's: the public keys of the JWKs that match the header, for an allowed algorithm only. */
+    /**
+     * As Nimbus's: the public keys of the JWKs that match the header, for an allowed algorithm only.
+     * (Nimbus's would also give secret keys, for HMAC, which {@link EhrTokenVerifier#algorithms}
+     * refuses at start.)
+     */
     @Override
     public List<Key> selectJWSKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
         JWKMatcher matcher = createJWKMatcher(header); // null for an algorithm not allowed

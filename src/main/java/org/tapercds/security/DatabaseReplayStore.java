@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -141,9 +142,10 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
         }
         long deadline = System.nanoTime() + WAIT_LIMIT.toNanos();
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        AtomicBoolean fellBack = new AtomicBoolean(); // counted once, by the insert or at the limit
         inserts.execute(() -> {
             try {
-                check(issuer, jti, now, forgetAfter, answer);
+                check(issuer, jti, now, forgetAfter, answer, fellBack);
             } catch (Throwable e) { // an answer always comes: a failed check refuses the call
                 if (answer.completeExceptionally(e)) {
                     checkFailed(e);
@@ -155,7 +157,7 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
         // database is left alone for RETRY_AFTER.
         return new FirstUse(answer, waits, deadline, () -> {
             if (answer.complete(true)) {
-                unavailable(new TimeoutException(), true);
+                unavailable(new TimeoutException(), fellBack.compareAndSet(false, true));
             }
         });
     }
@@ -184,12 +186,18 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
 
     /**
      * Gives the call its answer: from the database or, while it cannot be written, from this
-     * replica's memory. A fallback is counted once per call, before the call is answered: not when
-     * the call already fell back at the wait limit.
+     * replica's memory. A fallback is counted once per call ({@code fellBack}), before the call is
+     * answered; not when the call already fell back at the wait limit.
      */
-    private void check(String issuer, String jti, Instant now, Instant forgetAfter, CompletableFuture<Boolean> answer) {
+    private void check(
+            String issuer,
+            String jti,
+            Instant now,
+            Instant forgetAfter,
+            CompletableFuture<Boolean> answer,
+            AtomicBoolean fellBack) {
         if (clock.instant().isBefore(databaseAfter.get())) {
-            if (!answer.isDone()) {
+            if (!answer.isDone() && fellBack.compareAndSet(false, true)) {
                 unavailable.increment(); // queued before an outage was noticed
             }
             answer.complete(true);
@@ -199,7 +207,7 @@ class DatabaseReplayStore implements ReplayStore, AutoCloseable {
             sweep(now);
             answer.complete(recordOnce(key(issuer, jti), now, forgetAfter));
         } catch (DataAccessException e) {
-            unavailable(e, !answer.isDone());
+            unavailable(e, !answer.isDone() && fellBack.compareAndSet(false, true));
             answer.complete(true);
         }
     }

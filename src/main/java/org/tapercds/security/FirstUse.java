@@ -73,25 +73,41 @@ final class FirstUse {
     }
 
     private RefusalReason decide() {
-        if (late != null && !answer.isDone()) {
-            try {
-                answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                late.run(); // the store's fallback answers, unless the answer came meanwhile
-                if (!answer.isDone()) {
-                    return RefusalReason.REPLAY_CHECK_FAILED;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return RefusalReason.REPLAY_CHECK_FAILED;
-            } catch (ExecutionException | CancellationException e) {
-                return RefusalReason.REPLAY_CHECK_FAILED;
+        if (late != null) {
+            awaitUntilDeadline();
+            if (!answer.isDone()) {
+                return RefusalReason.REPLAY_CHECK_FAILED; // the fallback gave no answer
             }
         }
         try {
             return answer.join() ? null : RefusalReason.REPLAYED;
         } catch (CompletionException | CancellationException e) {
             return RefusalReason.REPLAY_CHECK_FAILED;
+        }
+    }
+
+    /**
+     * Until the answer comes or the deadline passes, when the store's fallback answers. An interrupt
+     * does not cut the bounded wait short (a refusal would blame the token); it is passed on.
+     */
+    private void awaitUntilDeadline() {
+        boolean interrupted = false;
+        while (!answer.isDone()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                late.run();
+                break;
+            }
+            try {
+                answer.get(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (TimeoutException | ExecutionException | CancellationException e) {
+                // answered (decided by the caller) or past the deadline (the loop's next turn)
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

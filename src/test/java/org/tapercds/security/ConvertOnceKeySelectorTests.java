@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -67,6 +70,22 @@ class ConvertOnceKeySelectorTests {
                 .isEmpty();
         assertThat(selector.selectJWSKeys(
                         new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("k2").build(), null))
+                .isEmpty();
+    }
+
+    @Test
+    void selectsAnEcKeyForEs384() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_384).keyID("e1").generate();
+        current.set(new JWKSet(key.toPublicJWK()));
+        ConvertOnceKeySelector ec = new ConvertOnceKeySelector(Set.of(JWSAlgorithm.ES384), source);
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("e1").build();
+
+        List<Key> first = ec.selectJWSKeys(header, null);
+
+        assertThat(first).containsExactly(key.toECPublicKey());
+        assertThat(ec.selectJWSKeys(header, null).get(0)).isSameAs(first.get(0));
+        assertThat(ec.selectJWSKeys(
+                        new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("e1").build(), null))
                 .isEmpty();
     }
 }

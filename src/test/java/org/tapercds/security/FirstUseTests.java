@@ -79,4 +79,30 @@ class FirstUseTests {
 
         assertThat(pending.refusal()).isEqualTo(RefusalReason.REPLAY_CHECK_FAILED);
     }
+
+    @Test
+    void refusesWhenTheCheckFailsDuringTheWait() {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        FirstUse pending = new FirstUse(answer, null, System.nanoTime() + TimeUnit.SECONDS.toNanos(30), () -> {});
+        CompletableFuture.runAsync(
+                () -> answer.completeExceptionally(new IllegalStateException("a bug")),
+                CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+
+        assertThat(pending.refusal()).isEqualTo(RefusalReason.REPLAY_CHECK_FAILED);
+    }
+
+    /** An interrupt (a shutdown) does not turn the bounded wait into a refusal; it is passed on. */
+    @Test
+    void anInterruptDoesNotCutTheWaitShortAndIsPassedOn() {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        FirstUse pending = new FirstUse(answer, null, System.nanoTime() + TimeUnit.SECONDS.toNanos(30), () -> {});
+        CompletableFuture.runAsync(
+                () -> answer.complete(true), CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+
+        Thread.currentThread().interrupt();
+        RefusalReason refusal = pending.refusal();
+
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(refusal).isNull();
+    }
 }
