@@ -19,9 +19,11 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -150,15 +152,19 @@ class ErrorResponses extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Logs the failure as code locations only: each exception of the cause chain by its class and the
-     * frame that threw it, and the service's own frame nearest to it when that is another. No message
-     * (exception messages can quote patient data) and no stack trace.
+     * Logs the failure by its method and route and as code locations only: each exception of the
+     * cause chain by its class and the frame that threw it, and the service's own frame nearest to it
+     * when that is another. No path, no message (either can carry patient data), no stack trace.
      */
     private static void logInternalError(Exception ex, WebRequest request) {
-        String where = request instanceof ServletWebRequest servlet
-                ? servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI()
-                : "request";
-        log.error("internal-error on {}: {}", LogSafe.text(where), locations(ex));
+        // The route (e.g. /review/patients/{patientId}), not the path, which can carry a patient id.
+        Object route =
+                request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        String method = request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getMethod()
+                : "";
+        String where = method + " " + (route == null ? "(no route)" : route);
+        log.error("internal-error on {}: {}", LogSafe.text(where.strip()), locations(ex));
     }
 
     /** E.g. {@code java.lang.IllegalStateException at org.tapercds.X.run(X.java:12)}, per cause. */

@@ -407,10 +407,10 @@ class HookCallErrorsIT {
                 .doesNotContain("pat-example")
                 .doesNotContain("IllegalStateException")
                 .doesNotContain("org.tapercds");
-        // The log names the failure by class and where it was thrown: no message (it quotes the
-        // patient's id and name here), no stack trace.
+        // The log names the route, and the failure by class and where it was thrown: no path, no
+        // message (it quotes the patient's id and name here), no stack trace.
         assertThat(output.getOut())
-                .contains("internal-error on POST /cds-services/" + ORDER_SIGN
+                .contains("internal-error on POST /cds-services/{serviceId}"
                         + ": java.lang.IllegalStateException at org.tapercds.hooks.EdgeTestConfiguration")
                 .doesNotContain("evaluation failed for")
                 .doesNotContain("pat-example")
