@@ -22,7 +22,6 @@ def segments(path):
             "build": int(fields["build"]),
             "p50": float(fields["p50_ms"]),
             "p99": float(fields["p99_ms"]),
-            "rps": float(fields["rps"]),
             "cpu": int(fields["cpu_ms"]) / requests if requests else float("nan"),
             "jit": int(fields["jit_ms"]),
             "errors": int(fields["errors"]),
